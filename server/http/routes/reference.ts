@@ -1,0 +1,56 @@
+import { Router } from 'express'
+import { readFileSync } from 'node:fs'
+import { LEVEL1, KINDS } from '../../../shared/domain/taxonomy.ts'
+import { STATUS_LABELS, TRANSITIONS } from '../../../shared/domain/stateMachine.ts'
+import { RATE_DEFINITIONS, PROCESS_DEFINITIONS, VALID_FOLLOW_UP_NOTE } from '../../../shared/domain/rates.ts'
+import { groupListQuery, statsQuery } from '../../../shared/schemas.ts'
+import type { AppContext } from '../../context.ts'
+import { allow } from '../auth.ts'
+import { ApiError } from '../errors.ts'
+import { parse } from '../validate.ts'
+
+const asset = (name: string) => new URL(`../../assets/${name}`, import.meta.url)
+
+export function referenceRoutes(ctx: AppContext): Router {
+  const r = Router()
+  const outline = readFileSync(asset('bishan-district.geojson'), 'utf8')
+  let towns: string | null = null
+  try {
+    towns = readFileSync(asset('bishan-towns.geojson'), 'utf8')
+  } catch {
+    towns = null
+  }
+
+  r.get('/meta', (_req, res) => {
+    res.json({
+      ...ctx.directory.meta(),
+      demo: ctx.config.demo,
+      taxonomy: { level1: LEVEL1, kinds: KINDS.map(({ name, level1, department, priority }) => ({ name, level1, department, priority })) },
+      statuses: STATUS_LABELS,
+      transitions: TRANSITIONS,
+      definitions: { rates: RATE_DEFINITIONS, process: PROCESS_DEFINITIONS, validFollowUp: VALID_FOLLOW_UP_NOTE },
+    })
+  })
+
+  r.get('/geo/bishan', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600')
+    res.type('application/json').send(`{"outline":${outline},"towns":${towns ?? 'null'},"note":"镇街区域为依据镇街驻地推算的示意范围，非官方边界"}`)
+  })
+
+  r.get('/stats', ctx.auth.required, allow('chief', 'leadership', 'display'), async (req, res) => {
+    const q = parse(statsQuery, req.query)
+    if (q.from && q.to && q.from > q.to) throw new ApiError('bad_request', '请求内容不合法', { from: '开始日期不能晚于结束日期' })
+    res.json(await ctx.stats.range(q.from, q.to))
+  })
+
+  r.get('/groups', ctx.auth.required, allow('chief', 'leadership'), (req, res) => {
+    const q = parse(groupListQuery, req.query)
+    const town = q.townCode ?? q.town
+    const all = ctx.directory.groups.filter((g) => (!town || g.townCode === town) && (!q.type || g.type === q.type))
+    const start = q.cursor ? all.findIndex((g) => g.id === q.cursor) + 1 : 0
+    const items = all.slice(start, start + q.limit)
+    const last = items.at(-1)
+    res.json({ items, total: all.length, nextCursor: last && start + q.limit < all.length ? last.id : null })
+  })
+  return r
+}

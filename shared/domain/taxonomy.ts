@@ -1,0 +1,50 @@
+import kindsData from '../knowledge/kinds.json' with { type: 'json' }
+import departmentsData from '../knowledge/departments.json' with { type: 'json' }
+import geo from '../geo/bishan.json' with { type: 'json' }
+import type { Community, Department, Priority, Town } from './types.ts'
+
+/** A level-2 kind from the knowledge base (shared/knowledge/kinds.json). */
+export interface Kind {
+  name: string
+  level1: string
+  /** a department id, or "town" for the town office of the place (属地) */
+  department: string
+  priority: Priority
+  terms: string[]
+  departmentByTerm?: Record<string, string>
+}
+
+export const LEVEL1: readonly string[] = kindsData.level1
+export const KINDS: readonly Kind[] = kindsData.kinds as Kind[]
+export const KIND_BY_NAME: ReadonlyMap<string, Kind> = new Map(KINDS.map((k) => [k.name, k]))
+export const FALLBACK_KIND = '其他事项'
+
+export const TOWNS: readonly Town[] = geo.towns
+export const COMMUNITIES: readonly Community[] = geo.communities
+export const DISTRICT = geo.district
+export const TOWN_BY_CODE: ReadonlyMap<string, Town> = new Map(TOWNS.map((t) => [t.code, t]))
+export const COMMUNITY_BY_CODE: ReadonlyMap<string, Community> = new Map(COMMUNITIES.map((c) => [c.code, c]))
+
+/** The town office (街道办/镇政府) of a town, as a department. */
+export const townOfficeId = (townCode: string): string => `town-${townCode}`
+
+export const DEPARTMENTS: readonly Department[] = [
+  ...(departmentsData as Department[]),
+  ...TOWNS.map((t): Department => ({
+    id: townOfficeId(t.code),
+    name: t.name.endsWith('镇') ? `${t.name}人民政府` : `${t.name}办事处`,
+    short: t.name,
+    kind: 'town',
+    townCode: t.code,
+  })),
+]
+export const DEPARTMENT_BY_ID: ReadonlyMap<string, Department> = new Map(DEPARTMENTS.map((d) => [d.id, d]))
+
+export function departmentName(id: string | undefined): string {
+  return (id && DEPARTMENT_BY_ID.get(id)?.short) || '—'
+}
+
+/** Resolves a kind's default department at a place ("town" → that town's office). */
+export function defaultDepartment(kind: Kind, townCode: string): string {
+  return kind.department === 'town' ? townOfficeId(townCode) : kind.department
+}

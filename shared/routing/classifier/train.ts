@@ -1,0 +1,615 @@
+/**
+ * Training for the level-1 classifier: char n-gram TF-IDF (sublinear tf, l2 norm) and linear
+ * models. Every method ends as one linear map (weights per n-gram and label + bias), so the run
+ * time in model.ts is the same whatever was chosen. Pure and deterministic (seeded RNG).
+ */
+import { DEFAULT_FEATURES, forEachFeature, normalizeText, sublinearTf, type FeatureOptions } from './features.ts'
+import { evaluate, seededRandom, shuffleInPlace, stratifiedFolds, type Evaluation } from './metrics.ts'
+import { MODEL_FORMAT, classify, loadModel, type ModelJson } from './model.ts'
+
+export interface TrainRow {
+  label: string
+  text: string
+}
+
+/** A linear learner. 'ensemble' sums the calibrated logits of `members` (a product of experts). */
+export type Method = 'centroid' | 'cnb' | 'softmax' | 'svm' | 'nbsvm' | 'ensemble'
+export type BaseMethod = Exclude<Method, 'ensemble'>
+
+export interface TrainOptions {
+  method: Method
+  members: BaseMethod[]
+  features: FeatureOptions
+  /** n-grams seen in fewer training messages are dropped before training. */
+  minDf: number
+  /** Features kept in the shipped model (by weight × idf); 0 keeps all. Pruning retrains. */
+  maxFeatures: number
+  /** Reweights rows so every label carries the same total weight (helps macro-F1). */
+  balanced: boolean
+  svmC: number
+  softmaxL2: number
+  softmaxIterations: number
+  cnbAlpha: number
+  /** Folds of the internal cross-validation that fits the softmax temperature(s); 0 = no calibration. */
+  calibrationFolds: number
+  seed: number
+  origin: string
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  method: 'svm',
+  members: ['svm', 'softmax'],
+  features: DEFAULT_FEATURES,
+  minDf: 2,
+  maxFeatures: 0,
+  balanced: true,
+  svmC: 0.5,
+  softmaxL2: 1e-4,
+  softmaxIterations: 150,
+  cnbAlpha: 0.3,
+  calibrationFolds: 3,
+  seed: 20201,
+  origin: '',
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vectors
+
+export interface SparseVec {
+  idx: Int32Array
+  val: Float64Array
+}
+
+/** Texts as n-gram id → count, over one shared term table (each text is cut into n-grams once). */
+export interface Corpus {
+  terms: string[]
+  docs: { ids: Int32Array; counts: Float64Array }[]
+}
+
+export function buildCorpus(texts: readonly string[], features: FeatureOptions): Corpus {
+  const termIds = new Map<string, number>()
+  const terms: string[] = []
+  const docs = texts.map((text) => {
+    const counts = new Map<number, number>()
+    forEachFeature(normalizeText(text, features), features, (g) => {
+      let id = termIds.get(g)
+      if (id === undefined) {
+        id = terms.length
+        termIds.set(g, id)
+        terms.push(g)
+      }
+      counts.set(id, (counts.get(id) ?? 0) + 1)
+    })
+    return { ids: Int32Array.from(counts.keys()), counts: Float64Array.from(counts.values()) }
+  })
+  return { terms, docs }
+}
+
+/** The model's features: a subset of the corpus terms, with their idf. */
+export interface Vocab {
+  /** Model feature j is corpus term termOf[j]. */
+  termOf: Int32Array
+  /** Corpus term → model feature, or -1. */
+  featureOf: Int32Array
+  idf: Float64Array
+}
+
+/** Vocabulary and smoothed idf, ln((1+n)/(1+df)) + 1, counted over the training rows only. */
+export function buildVocab(corpus: Corpus, rows: readonly number[], minDf: number, keep?: (term: number) => boolean): Vocab {
+  const df = new Int32Array(corpus.terms.length)
+  for (const r of rows) for (const id of corpus.docs[r]?.ids ?? []) df[id] = (df[id] ?? 0) + 1
+  const termOf: number[] = []
+  for (let id = 0; id < df.length; id++) if ((df[id] ?? 0) >= minDf && (!keep || keep(id))) termOf.push(id)
+  const featureOf = new Int32Array(corpus.terms.length).fill(-1)
+  termOf.forEach((id, j) => (featureOf[id] = j))
+  const idf = Float64Array.from(termOf, (id) => Math.log((1 + rows.length) / (1 + (df[id] ?? 0))) + 1)
+  return { termOf: Int32Array.from(termOf), featureOf, idf }
+}
+
+/** Sublinear-tf × idf, l2-normalised, restricted to the vocabulary. */
+export function vectorize(doc: Corpus['docs'][number], vocab: Vocab): SparseVec {
+  const idx: number[] = []
+  const val: number[] = []
+  let norm = 0
+  doc.ids.forEach((id, k) => {
+    const j = vocab.featureOf[id] ?? -1
+    if (j < 0) return
+    const v = sublinearTf(doc.counts[k] ?? 0) * (vocab.idf[j] ?? 0)
+    idx.push(j)
+    val.push(v)
+    norm += v * v
+  })
+  norm = Math.sqrt(norm) || 1
+  return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v / norm) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linear learners. W is label-major: W[c * dim + j].
+
+export interface Linear {
+  W: Float64Array
+  b: Float64Array
+  dim: number
+  nLabels: number
+}
+
+interface Problem {
+  X: SparseVec[]
+  y: Int32Array
+  nLabels: number
+  dim: number
+  /** Per-row weight (balanced classes or 1). */
+  rowWeight: Float64Array
+}
+
+function emptyLinear(nLabels: number, dim: number): Linear {
+  return { W: new Float64Array(nLabels * dim), b: new Float64Array(nLabels), dim, nLabels }
+}
+
+function dot(W: Float64Array, offset: number, x: SparseVec): number {
+  let s = 0
+  for (let k = 0; k < x.idx.length; k++) s += (W[offset + (x.idx[k] ?? 0)] ?? 0) * (x.val[k] ?? 0)
+  return s
+}
+
+function addScaled(W: Float64Array, offset: number, x: SparseVec, scale: number): void {
+  for (let k = 0; k < x.idx.length; k++) {
+    const j = offset + (x.idx[k] ?? 0)
+    W[j] = (W[j] ?? 0) + scale * (x.val[k] ?? 0)
+  }
+}
+
+export function linearScores(m: Linear, x: SparseVec): Float64Array {
+  const s = new Float64Array(m.nLabels)
+  for (let c = 0; c < m.nLabels; c++) s[c] = (m.b[c] ?? 0) + dot(m.W, c * m.dim, x)
+  return s
+}
+
+/** Nearest centroid: cosine to each label's l2-normalised mean vector (the baseline). */
+function fitCentroid(p: Problem): Linear {
+  const m = emptyLinear(p.nLabels, p.dim)
+  p.X.forEach((x, i) => addScaled(m.W, (p.y[i] ?? 0) * p.dim, x, 1))
+  for (let c = 0; c < p.nLabels; c++) {
+    const row = m.W.subarray(c * p.dim, (c + 1) * p.dim)
+    const norm = Math.sqrt(row.reduce((s, v) => s + v * v, 0)) || 1
+    for (let j = 0; j < row.length; j++) row[j] = (row[j] ?? 0) / norm
+  }
+  return m
+}
+
+/**
+ * Complement naive Bayes (Rennie et al. 2003): a label's weights come from the term mass of all
+ * OTHER labels, which is far less skewed by label size than plain multinomial NB.
+ */
+function fitCnb(p: Problem, alpha: number): Linear {
+  const m = emptyLinear(p.nLabels, p.dim)
+  const total = new Float64Array(p.dim)
+  const perLabel = new Float64Array(p.nLabels * p.dim)
+  p.X.forEach((x, i) => {
+    addScaled(perLabel, (p.y[i] ?? 0) * p.dim, x, 1)
+    addScaled(total, 0, x, 1)
+  })
+  for (let c = 0; c < p.nLabels; c++) {
+    let sum = 0
+    for (let j = 0; j < p.dim; j++) sum += (total[j] ?? 0) - (perLabel[c * p.dim + j] ?? 0) + alpha
+    for (let j = 0; j < p.dim; j++) {
+      const comp = (total[j] ?? 0) - (perLabel[c * p.dim + j] ?? 0) + alpha
+      m.W[c * p.dim + j] = -Math.log(comp / sum)
+    }
+  }
+  return m
+}
+
+/**
+ * Binary linear SVM (squared hinge) by dual coordinate descent (Hsieh et al. 2008, the liblinear
+ * default). The bias is an extra constant feature, regularised like the others. Writes w into
+ * W at offset and returns the bias.
+ */
+function fitBinarySvm(X: readonly SparseVec[], positive: (i: number) => boolean, cost: Float64Array, W: Float64Array, offset: number, random: () => number): number {
+  const n = X.length
+  const qii = Float64Array.from(X, (x) => x.val.reduce((s, v) => s + v * v, 0) + 1)
+  const alpha = new Float64Array(n)
+  const order = Array.from({ length: n }, (_, i) => i)
+  let bias = 0
+  for (let epoch = 0; epoch < 200; epoch++) {
+    shuffleInPlace(order, random)
+    let maxPg = -Infinity
+    let minPg = Infinity
+    for (const i of order) {
+      const x = X[i] as SparseVec
+      const yi = positive(i) ? 1 : -1
+      const diag = 0.5 / (cost[i] ?? 1)
+      const ai = alpha[i] ?? 0
+      const g = yi * (dot(W, offset, x) + bias) - 1 + diag * ai
+      const pg = ai === 0 ? Math.min(g, 0) : g
+      maxPg = Math.max(maxPg, pg)
+      minPg = Math.min(minPg, pg)
+      if (pg === 0) continue
+      const next = Math.max(ai - g / ((qii[i] ?? 1) + diag), 0)
+      const delta = (next - ai) * yi
+      alpha[i] = next
+      addScaled(W, offset, x, delta)
+      bias += delta
+    }
+    if (maxPg - minPg < 0.01) break
+  }
+  return bias
+}
+
+/** One-vs-rest linear SVM; class balance through per-row costs. */
+function fitSvm(p: Problem, C: number, seed: number): Linear {
+  const m = emptyLinear(p.nLabels, p.dim)
+  const random = seededRandom(seed)
+  const cost = p.rowWeight.map((w) => C * w)
+  for (let c = 0; c < p.nLabels; c++) m.b[c] = fitBinarySvm(p.X, (i) => p.y[i] === c, cost, m.W, c * p.dim, random)
+  return m
+}
+
+/**
+ * NB-SVM (Wang & Manning 2012): each one-vs-rest SVM sees the features scaled by their naive
+ * Bayes log-count ratio for that label, which helps a lot on small text sets. The ratio folds
+ * back into the weights, so the result is still one linear map.
+ */
+function fitNbSvm(p: Problem, C: number, alpha: number, seed: number): Linear {
+  const m = emptyLinear(p.nLabels, p.dim)
+  const random = seededRandom(seed)
+  const cost = p.rowWeight.map((w) => C * w)
+  const present = new Float64Array(p.nLabels * p.dim)
+  const total = new Float64Array(p.dim)
+  p.X.forEach((x, i) => {
+    for (const j of x.idx) {
+      const k = (p.y[i] ?? 0) * p.dim + j
+      present[k] = (present[k] ?? 0) + 1
+      total[j] = (total[j] ?? 0) + 1
+    }
+  })
+  for (let c = 0; c < p.nLabels; c++) {
+    const r = new Float64Array(p.dim)
+    let pSum = 0
+    let qSum = 0
+    for (let j = 0; j < p.dim; j++) {
+      pSum += (present[c * p.dim + j] ?? 0) + alpha
+      qSum += (total[j] ?? 0) - (present[c * p.dim + j] ?? 0) + alpha
+    }
+    for (let j = 0; j < p.dim; j++) {
+      const pj = ((present[c * p.dim + j] ?? 0) + alpha) / pSum
+      const qj = ((total[j] ?? 0) - (present[c * p.dim + j] ?? 0) + alpha) / qSum
+      r[j] = Math.log(pj / qj)
+    }
+    const scaled = p.X.map((x) => ({ idx: x.idx, val: x.val.map((v, k) => v * (r[x.idx[k] ?? 0] ?? 0)) }))
+    m.b[c] = fitBinarySvm(scaled, (i) => p.y[i] === c, cost, m.W, c * p.dim, random)
+    for (let j = 0; j < p.dim; j++) m.W[c * p.dim + j] = (m.W[c * p.dim + j] ?? 0) * (r[j] ?? 0)
+  }
+  return m
+}
+
+/** Softmax loss + gradient for L-BFGS; params = [W (label-major), b]. */
+function softmaxObjective(p: Problem, l2: number) {
+  const size = p.nLabels * p.dim
+  const totalWeight = p.rowWeight.reduce((s, v) => s + v, 0)
+  return (theta: Float64Array, grad: Float64Array): number => {
+    grad.fill(0)
+    let loss = 0
+    const z = new Float64Array(p.nLabels)
+    p.X.forEach((x, i) => {
+      let max = -Infinity
+      for (let c = 0; c < p.nLabels; c++) {
+        z[c] = (theta[size + c] ?? 0) + dot(theta, c * p.dim, x)
+        max = Math.max(max, z[c] ?? 0)
+      }
+      let sum = 0
+      for (let c = 0; c < p.nLabels; c++) sum += Math.exp((z[c] ?? 0) - max)
+      const yi = p.y[i] ?? 0
+      const w = (p.rowWeight[i] ?? 1) / totalWeight
+      loss += w * (Math.log(sum) + max - (z[yi] ?? 0))
+      for (let c = 0; c < p.nLabels; c++) {
+        const coef = w * (Math.exp((z[c] ?? 0) - max) / sum - (c === yi ? 1 : 0))
+        addScaled(grad, c * p.dim, x, coef)
+        grad[size + c] = (grad[size + c] ?? 0) + coef
+      }
+    })
+    for (let j = 0; j < size; j++) {
+      const t = theta[j] ?? 0
+      loss += 0.5 * l2 * t * t
+      grad[j] = (grad[j] ?? 0) + l2 * t
+    }
+    return loss
+  }
+}
+
+function vdot(a: Float64Array, b: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0)
+  return s
+}
+
+/** Limited-memory BFGS with Armijo backtracking: deterministic, no step-size tuning. */
+export function lbfgs(f: (x: Float64Array, g: Float64Array) => number, x0: Float64Array, maxIter: number, memory = 6): Float64Array {
+  const n = x0.length
+  const x = Float64Array.from(x0)
+  const g = new Float64Array(n)
+  let fx = f(x, g)
+  const S: Float64Array[] = []
+  const Y: Float64Array[] = []
+  const rho: number[] = []
+  const xNew = new Float64Array(n)
+  const gNew = new Float64Array(n)
+  for (let iter = 0; iter < maxIter; iter++) {
+    // Two-loop recursion: d = -H g.
+    const d = Float64Array.from(g, (v) => -v)
+    const a: number[] = []
+    for (let k = S.length - 1; k >= 0; k--) {
+      const ak = (rho[k] ?? 0) * vdot(S[k] as Float64Array, d)
+      a[k] = ak
+      const yk = Y[k] as Float64Array
+      for (let i = 0; i < n; i++) d[i] = (d[i] ?? 0) - ak * (yk[i] ?? 0)
+    }
+    const last = S.length - 1
+    const gamma = last >= 0 ? vdot(S[last] as Float64Array, Y[last] as Float64Array) / vdot(Y[last] as Float64Array, Y[last] as Float64Array) : 1 / Math.sqrt(vdot(g, g) || 1)
+    for (let i = 0; i < n; i++) d[i] = (d[i] ?? 0) * gamma
+    for (let k = 0; k < S.length; k++) {
+      const bk = (rho[k] ?? 0) * vdot(Y[k] as Float64Array, d)
+      const sk = S[k] as Float64Array
+      for (let i = 0; i < n; i++) d[i] = (d[i] ?? 0) + ((a[k] ?? 0) - bk) * (sk[i] ?? 0)
+    }
+    const slope = vdot(g, d)
+    if (slope >= 0) break
+    let step = 1
+    let fNew = Infinity
+    for (let tries = 0; tries < 30; tries++) {
+      for (let i = 0; i < n; i++) xNew[i] = (x[i] ?? 0) + step * (d[i] ?? 0)
+      fNew = f(xNew, gNew)
+      if (fNew <= fx + 1e-4 * step * slope) break
+      step *= 0.5
+    }
+    if (!(fNew < fx)) break
+    const s = new Float64Array(n)
+    const y = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      s[i] = (xNew[i] ?? 0) - (x[i] ?? 0)
+      y[i] = (gNew[i] ?? 0) - (g[i] ?? 0)
+    }
+    const sy = vdot(s, y)
+    if (sy > 1e-12) {
+      S.push(s)
+      Y.push(y)
+      rho.push(1 / sy)
+      if (S.length > memory) {
+        S.shift()
+        Y.shift()
+        rho.shift()
+      }
+    }
+    const improvement = fx - fNew
+    x.set(xNew)
+    g.set(gNew)
+    fx = fNew
+    if (improvement < 1e-7 * Math.max(1, Math.abs(fx))) break
+  }
+  return x
+}
+
+/** Multinomial logistic regression (softmax), L2-regularised, fitted with L-BFGS. */
+function fitSoftmax(p: Problem, l2: number, iterations: number): Linear {
+  const size = p.nLabels * p.dim
+  const theta = lbfgs(softmaxObjective(p, l2), new Float64Array(size + p.nLabels), iterations)
+  return { W: theta.slice(0, size), b: theta.slice(size), dim: p.dim, nLabels: p.nLabels }
+}
+
+export function fitBase(method: BaseMethod, p: Problem, o: TrainOptions): Linear {
+  switch (method) {
+    case 'centroid':
+      return fitCentroid(p)
+    case 'cnb':
+      return fitCnb(p, o.cnbAlpha)
+    case 'svm':
+      return fitSvm(p, o.svmC, o.seed)
+    case 'nbsvm':
+      return fitNbSvm(p, o.svmC, o.cnbAlpha, o.seed)
+    case 'softmax':
+      return fitSoftmax(p, o.softmaxL2, o.softmaxIterations)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calibration: a softmax temperature per member, fitted on out-of-fold scores.
+
+function softmaxNll(scores: readonly Float64Array[], y: Int32Array, inverseT: number): number {
+  let nll = 0
+  scores.forEach((s, i) => {
+    let max = -Infinity
+    for (const v of s) max = Math.max(max, v * inverseT)
+    let sum = 0
+    for (const v of s) sum += Math.exp(v * inverseT - max)
+    nll += Math.log(sum) + max - (s[y[i] ?? 0] ?? 0) * inverseT
+  })
+  return nll / Math.max(1, scores.length)
+}
+
+/** 1/T minimising the log-loss, golden-section search on log(1/T). */
+export function fitInverseTemperature(scores: readonly Float64Array[], y: Int32Array): number {
+  let lo = Math.log(1e-3)
+  let hi = Math.log(1e5)
+  const phi = (Math.sqrt(5) - 1) / 2
+  for (let k = 0; k < 80; k++) {
+    const a = hi - phi * (hi - lo)
+    const b = lo + phi * (hi - lo)
+    if (softmaxNll(scores, y, Math.exp(a)) < softmaxNll(scores, y, Math.exp(b))) hi = b
+    else lo = a
+  }
+  return Math.exp((lo + hi) / 2)
+}
+
+function subProblem(p: Problem, rows: readonly number[]): Problem {
+  return {
+    X: rows.map((i) => p.X[i] as SparseVec),
+    y: Int32Array.from(rows, (i) => p.y[i] ?? 0),
+    nLabels: p.nLabels,
+    dim: p.dim,
+    rowWeight: Float64Array.from(rows, (i) => p.rowWeight[i] ?? 1),
+  }
+}
+
+/** Out-of-fold scores of one method on a problem (used to calibrate it). */
+export function outOfFoldScores(method: BaseMethod, p: Problem, folds: number, o: TrainOptions): Float64Array[] {
+  const labelNames = Array.from(p.y, String)
+  const fold = stratifiedFolds(labelNames, folds, o.seed + 7)
+  const out: Float64Array[] = new Array<Float64Array>(p.X.length)
+  for (let f = 0; f < folds; f++) {
+    const trainRows = fold.flatMap((k, i) => (k === f ? [] : [i]))
+    const m = fitBase(method, subProblem(p, trainRows), o)
+    fold.forEach((k, i) => {
+      if (k === f) out[i] = linearScores(m, p.X[i] as SparseVec)
+    })
+  }
+  return out
+}
+
+/** Fits every member, scales each by its calibrated 1/T and sums them into one linear map. */
+function fitCalibrated(p: Problem, o: TrainOptions): Linear {
+  const members: BaseMethod[] = o.method === 'ensemble' ? o.members : [o.method]
+  const combined = emptyLinear(p.nLabels, p.dim)
+  for (const method of members) {
+    const scale = o.calibrationFolds > 1 ? fitInverseTemperature(outOfFoldScores(method, p, o.calibrationFolds, o), p.y) : 1
+    const m = fitBase(method, p, o)
+    for (let j = 0; j < m.W.length; j++) combined.W[j] = (combined.W[j] ?? 0) + scale * (m.W[j] ?? 0)
+    for (let c = 0; c < p.nLabels; c++) combined.b[c] = (combined.b[c] ?? 0) + scale * (m.b[c] ?? 0)
+  }
+  return combined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting it together
+
+/** Row weights so every label has the same total weight (n / (labels × count)). */
+function rowWeights(y: Int32Array, nLabels: number, balanced: boolean): Float64Array {
+  const counts = new Float64Array(nLabels)
+  for (const c of y) counts[c] = (counts[c] ?? 0) + 1
+  return Float64Array.from(y, (c) => (balanced ? y.length / (nLabels * (counts[c] || 1)) : 1))
+}
+
+function makeProblem(corpus: Corpus, rows: readonly number[], y: Int32Array, nLabels: number, vocab: Vocab, balanced: boolean): Problem {
+  return {
+    X: rows.map((r) => vectorize(corpus.docs[r] ?? { ids: new Int32Array(0), counts: new Float64Array(0) }, vocab)),
+    y,
+    nLabels,
+    dim: vocab.termOf.length,
+    rowWeight: rowWeights(y, nLabels, balanced),
+  }
+}
+
+/** Corpus terms of the k most important features: largest |weight| × idf over the labels. */
+function topTerms(m: Linear, vocab: Vocab, k: number): Set<number> {
+  const order = Array.from(vocab.termOf, (_, j) => {
+    let best = 0
+    for (let c = 0; c < m.nLabels; c++) best = Math.max(best, Math.abs(m.W[c * m.dim + j] ?? 0))
+    return [best * (vocab.idf[j] ?? 0), j] as const
+  }).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+  return new Set(order.slice(0, k).map(([, j]) => vocab.termOf[j] ?? -1))
+}
+
+export interface Fitted {
+  model: Linear
+  vocab: Vocab
+  terms: readonly string[]
+}
+
+/** Trains on the given corpus rows (cross-validation reuses one corpus for every fold). */
+export function fitRows(corpus: Corpus, rows: readonly number[], y: Int32Array, nLabels: number, o: TrainOptions): Fitted {
+  let vocab = buildVocab(corpus, rows, o.minDf)
+  let model = fitCalibrated(makeProblem(corpus, rows, y, nLabels, vocab, o.balanced), o)
+  if (o.maxFeatures > 0 && vocab.termOf.length > o.maxFeatures) {
+    // Retrain on the kept n-grams so the l2 norm at run time matches the one seen in training.
+    const keep = topTerms(model, vocab, o.maxFeatures)
+    vocab = buildVocab(corpus, rows, o.minDf, (id) => keep.has(id))
+    model = fitCalibrated(makeProblem(corpus, rows, y, nLabels, vocab, o.balanced), o)
+  }
+  return { model, vocab, terms: corpus.terms }
+}
+
+/** Rounds to `digits` significant digits (keeps the JSON small). */
+export function roundSignificant(v: number, digits: number): number {
+  if (v === 0 || !Number.isFinite(v)) return 0
+  const p = Math.pow(10, digits - Math.ceil(Math.log10(Math.abs(v))))
+  return Math.round(v * p) / p
+}
+
+/**
+ * Serialises to the shipped format: weights feature-major and quantised to integers on one
+ * scale (≈4 significant digits of the largest weight; tiny weights become 0 and cost 1 byte).
+ */
+export function toModelJson(fitted: Fitted, labels: readonly string[], o: TrainOptions, trainedRows: number): ModelJson {
+  const { model, vocab, terms } = fitted
+  let maxAbs = 0
+  for (const w of model.W) maxAbs = Math.max(maxAbs, Math.abs(w))
+  const scale = roundSignificant((maxAbs || 1) / 9999, 4)
+  const weights: number[] = []
+  for (let j = 0; j < model.dim; j++) for (let c = 0; c < model.nLabels; c++) weights.push(Math.round((model.W[c * model.dim + j] ?? 0) / scale))
+  return {
+    format: MODEL_FORMAT,
+    version: 1,
+    origin: o.origin,
+    method: o.method === 'ensemble' ? `ensemble(${o.members.join('+')})` : o.method,
+    trainedRows,
+    labels: [...labels],
+    features: { ...o.features },
+    terms: Array.from(vocab.termOf, (id) => terms[id] ?? '').join(' '),
+    idf: Array.from(vocab.idf, (v) => roundSignificant(v, 4)),
+    scale,
+    weights,
+    bias: Array.from(model.b, (v) => roundSignificant(v, 5)),
+  }
+}
+
+function labelSet(rows: readonly TrainRow[]): string[] {
+  return [...new Set(rows.map((r) => r.label))].sort()
+}
+
+/** Trains on all rows and returns the model JSON ready to ship. */
+export function train(rows: readonly TrainRow[], options: Partial<TrainOptions> = {}): ModelJson {
+  const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options }
+  const labels = labelSet(rows)
+  const index = new Map(labels.map((l, i) => [l, i]))
+  const corpus = buildCorpus(rows.map((r) => r.text), o.features)
+  const y = Int32Array.from(rows, (r) => index.get(r.label) ?? 0)
+  const all = rows.map((_, i) => i)
+  return toModelJson(fitRows(corpus, all, y, labels.length, o), labels, o, rows.length)
+}
+
+export interface CrossValidation {
+  folds: Evaluation[]
+  mean: { accuracy: number; macroF1: number }
+  std: { accuracy: number; macroF1: number }
+}
+
+function meanStd(values: readonly number[]): { mean: number; std: number } {
+  const mean = values.reduce((s, v) => s + v, 0) / Math.max(1, values.length)
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, values.length)
+  return { mean, std: Math.sqrt(variance) }
+}
+
+/**
+ * Stratified k-fold cross-validation of the whole pipeline (vocabulary, idf, pruning and
+ * calibration are refitted inside every fold; scoring goes through the shipped JSON format).
+ */
+export function crossValidate(rows: readonly TrainRow[], options: Partial<TrainOptions> = {}, k = 5, seed = 42): CrossValidation {
+  const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options }
+  const labels = labelSet(rows)
+  const index = new Map(labels.map((l, i) => [l, i]))
+  const corpus = buildCorpus(rows.map((r) => r.text), o.features)
+  const fold = stratifiedFolds(rows.map((r) => r.label), k, seed)
+  const folds: Evaluation[] = []
+  for (let f = 0; f < k; f++) {
+    const trainIdx = fold.flatMap((v, i) => (v === f ? [] : [i]))
+    const testIdx = fold.flatMap((v, i) => (v === f ? [i] : []))
+    const y = Int32Array.from(trainIdx, (i) => index.get(rows[i]?.label ?? '') ?? 0)
+    const fitted = fitRows(corpus, trainIdx, y, labels.length, o)
+    const model = loadModel(toModelJson(fitted, labels, o, trainIdx.length))
+    const truth = testIdx.map((i) => rows[i]?.label ?? '')
+    const predicted = testIdx.map((i) => classify(model, rows[i]?.text ?? '').label)
+    folds.push(evaluate(truth, predicted, labels))
+  }
+  const acc = meanStd(folds.map((e) => e.accuracy))
+  const f1 = meanStd(folds.map((e) => e.macroF1))
+  return { folds, mean: { accuracy: acc.mean, macroF1: f1.mean }, std: { accuracy: acc.std, macroF1: f1.std } }
+}
