@@ -109,18 +109,24 @@ export function estateNames(communityCode: string): readonly string[] {
 // ---------------------------------------------------------------- apportionment
 
 /**
- * Splits `total` seats over weights, each getting at least `min`, by the Webster divisor method
- * (repeatedly give a seat to the largest weight / (seats + 0.5)).
+ * Splits `total` seats over weights, each getting at least `min`, by the Webster (Sainte-Laguë)
+ * divisor method: find a divisor d with Σ max(min, round(w / d)) = total.
  */
 export function apportion(weights: readonly number[], total: number, min: number): number[] {
-  const seats = weights.map(() => min)
-  for (let left = total - min * weights.length; left > 0; left--) {
-    let best = 0
-    let bestScore = -1
-    weights.forEach((w, i) => {
-      const score = w / ((seats[i] ?? 0) + 0.5)
-      if (score > bestScore) { bestScore = score; best = i }
-    })
+  const seatsAt = (d: number): number[] => weights.map((w) => Math.max(min, Math.round(w / d)))
+  const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0)
+  let lo = 0
+  let hi = 2 * sum(weights) + 1 // at this divisor every seat is at `min`, so never above total
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2
+    if (sum(seatsAt(mid)) > total) lo = mid
+    else hi = mid
+  }
+  const seats = seatsAt(hi)
+  // exact ties can leave the sum a seat or two short: give those by the largest remaining score
+  for (let left = total - sum(seats); left > 0; left--) {
+    const scores = weights.map((w, i) => w / ((seats[i] ?? 0) + 0.5))
+    const best = scores.indexOf(Math.max(...scores))
     seats[best] = (seats[best] ?? 0) + 1
   }
   return seats
