@@ -131,18 +131,20 @@ export class TicketService {
     if (!roleMayAct(user.role, action)) throw forbidden(`当前角色不能${TRANSITIONS[action].label}`)
     const found = this.#store.getLiveTicket(id) ?? (await this.#store.getTicket(id))
     if (!found || !ticketVisibleTo(user, found)) throw notFound('未找到该诉求')
-    if (user.role === 'reporter' && found.reporterId !== user.id && found.groupId !== user.groupId) throw notFound('未找到该诉求')
     const body = parseBody(action, rawBody)
     const extra = await this.#validateRefs(action, body, id)
     // re-read after the awaits above: another request may have moved the case meanwhile
-    const ticket = this.#store.getLiveTicket(id)
-    if (!ticket) throw conflict('该诉求已归档，不能再办理')
+    const live = this.#store.getLiveTicket(id)
+    const ticket = live ?? found
     if (body.expectedVersion !== undefined && body.expectedVersion !== ticket.version) {
       throw conflict(`版本已变化（当前 ${ticket.version}），请刷新后重试`)
     }
     const now = this.#now()
     const legal = checkTransition(ticket, action, now)
     if (!legal.ok) throw conflict(legal.reason)
+    if (extra.master && !isOpen(extra.master.status)) throw conflict(`主件 ${extra.master.id} 已不能并入`)
+    // an archived case that may still move (a reopen within 7 days) comes back into the live set
+    if (!live) this.#store.restore(ticket)
     let result: Ticket = ticket
     await this.#commit((tx) => {
       result = this.#apply(tx, user, ticket, action, body, extra, now)

@@ -11,10 +11,13 @@ import type { MediaRecord, Store, Tx, UserRecord } from './types.ts'
 
 /** How many recent events are kept for clients that reconnect. */
 export const EVENT_RING = 1000
-/** Finished cases stay in the live file this long (the reopen window), then go to the archive. */
-const ARCHIVE_AFTER_MS = 8 * DAY_MS
-/** Day aggregates older than this move to monthly stats files. */
-const LIVE_DAYS = 62
+/**
+ * Finished cases stay in the live file a day (the wall shows today's), then go to the archive; a
+ * reopened case is brought back. So the live file's size follows the open load, not history.
+ */
+const ARCHIVE_AFTER_MS = DAY_MS
+/** Day aggregates older than this move to monthly stats files (the wall's rates use 30 days). */
+const LIVE_DAYS = 35
 const IDEMPOTENCY_MS = 2 * DAY_MS
 
 interface LiveFile {
@@ -123,6 +126,11 @@ export class LowdbStore implements Store {
       this.#bulk = false
     }
     await this.#db.write()
+  }
+
+  restore(ticket: Ticket): Ticket {
+    this.#data.tickets[ticket.id] ??= ticket
+    return this.#data.tickets[ticket.id] as Ticket
   }
 
   getLiveTicket(id: string): Ticket | undefined {

@@ -42,6 +42,8 @@ export interface Store {
   close(): Promise<void>
   /** run a mutation and persist it; resolves with the events once durable */
   commit(fn: (tx: Tx) => void): Promise<TicketEvent[]>
+  /** brings an archived case back into the live set (a reopen); persisted with the next commit */
+  restore(ticket: Ticket): Ticket
   getLiveTicket(id: string): Ticket | undefined
   getTicket(id: string): Promise<Ticket | undefined>
   liveTickets(): Iterable<Ticket>

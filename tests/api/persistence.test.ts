@@ -78,14 +78,28 @@ describe('durability', () => {
       await c.chief.post(`/api/tickets/${t.id}/invalidate`, { reason: '测试' })
       const store = server.ctx.store as LowdbStore
       // finished cases stay live through the reopen window, then move out
-      expect(await store.archive(clock + 86_400_000)).toBe(0)
+      expect(await store.archive(clock + 3_600_000)).toBe(0)
       expect(store.getLiveTicket(t.id)).toBeDefined()
-      expect(await store.archive(clock + 9 * 86_400_000)).toBe(1)
+      expect(await store.archive(clock + 2 * 86_400_000)).toBe(1)
       expect(store.getLiveTicket(t.id)).toBeUndefined()
       const found = (await c.chief.get<TicketBody>(`/api/tickets/${t.id}`)).body.ticket
       expect(found.status).toBe('invalid')
       const month = (await c.chief.get<{ items: { id: string }[] }>('/api/tickets?month=2026-10')).body.items
       expect(month.map((x) => x.id)).toContain(t.id)
+
+      // a closed case archived after a day can still be reopened within 7 days: it comes back live
+      const closed = (await c.reporter.post<TicketBody>('/api/reports', { content: '路灯不亮' })).body.ticket
+      await c.chief.post(`/api/tickets/${closed.id}/dispatch`, { departmentId: 'urban-mgmt' })
+      await c.dept.post(`/api/tickets/${closed.id}/accept`, {})
+      await c.dept.post(`/api/tickets/${closed.id}/reply`, { content: '已修复' })
+      await c.reporter.post(`/api/tickets/${closed.id}/close`, { contacted: true, solved: true, satisfaction: 'satisfied' })
+      expect(await store.archive(clock + 2 * 86_400_000)).toBe(1)
+      expect(store.getLiveTicket(closed.id)).toBeUndefined()
+      // the service clock says 1 hour after closing: within the reopen window
+      const re = await c.reporter.post<TicketBody>(`/api/tickets/${closed.id}/reopen`, { reason: '又不亮了' })
+      expect(re.status).toBe(200)
+      expect(re.body.ticket.status).toBe('dispatched')
+      expect(store.getLiveTicket(closed.id)?.status).toBe('dispatched')
     } finally {
       await server.stop(false)
     }

@@ -19,7 +19,7 @@ const ALLOWED: Record<string, 'image' | 'audio' | 'video'> = {
 
 export function mediaRoutes(ctx: AppContext): Router {
   const r = Router()
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: ctx.config.MEDIA_MAX_MB * 1024 * 1024, files: 1 } })
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: Math.floor(ctx.config.MEDIA_MAX_MB * 1024 * 1024), files: 1 } })
 
   r.post('/media', ctx.auth.required, allow('reporter', 'dept', 'chief'), (req, res, next) => {
     upload.single('file')(req, res, (err: unknown) => {

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { cast, startTestServer, waitFor, type TicketBody } from '../helpers/server.ts'
+import type { RangeStats } from '../../shared/stats.ts'
+
+const dirs: string[] = []
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true })
+})
+
+function startProcess(env: Record<string, string>): { child: ChildProcess; port: Promise<number> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const port = new Promise<number>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /localhost:(\d+)/.exec(out)
+      if (m) resolve(Number(m[1]))
+    })
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
+  })
+  return { child, port }
+}
+
+describe('the server process', () => {
+  it('on SIGTERM finishes in-flight writes: every acknowledged report is on disk', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'echo365-sigterm-'))
+    dirs.push(dataDir)
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const { child, port: ready } = startProcess({ DATA_DIR: dataDir, PORT: String(port), DEMO_FEED: 'off', RATE_LIMIT: 'off' })
+    const base = `http://127.0.0.1:${await ready}`
+    const c = await cast(base)
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    const acked: string[] = []
+    const requests = Array.from({ length: 60 }, (_, i) =>
+      c.reporter.post<TicketBody>('/api/reports', { content: `第${i}件：路灯不亮` })
+        .then((r) => { if (r.status === 201) acked.push(r.body.ticket.id) })
+        .catch(() => undefined))
+    await waitFor(() => acked.length > 0, 5000, 'first ack')
+    child.kill('SIGTERM')
+    await Promise.all(requests)
+    expect(await exited).toBe(0)
+    const disk = JSON.parse(await readFile(path.join(dataDir, 'live.json'), 'utf8')) as { tickets: Record<string, unknown> }
+    expect(acked.length).toBeGreaterThan(0)
+    for (const id of acked) expect(disk.tickets[id], id).toBeDefined()
+  })
+
+  it('exits with a clear message on a bad setting', async () => {
+    const { child, port } = startProcess({ PORT: 'not-a-port' })
+    port.catch(() => undefined)
+    let err = ''
+    child.stderr?.on('data', (d: Buffer) => { err += d.toString() })
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(2)
+    expect(err).toContain('PORT')
+  })
+})
+
+describe('the demo feed', () => {
+  it('plays history on a fresh store and keeps the counters moving', async () => {
+    const server = await startTestServer({ DEMO_FEED: 'on', DEMO_RATE: '600' })
+    try {
+      const c = await cast(server.url)
+      const first = (await c.leadership.get<RangeStats>('/api/stats')).body
+      expect(first.totals.reported).toBeGreaterThan(50)
+      expect(first.totals.closed).toBeGreaterThan(0)
+      expect(first.rates.satisfaction).not.toBeNull()
+      await new Promise((r) => setTimeout(r, 2500))
+      const second = (await c.leadership.get<RangeStats>('/api/stats')).body
+      expect(second.totals.reported).toBeGreaterThan(first.totals.reported)
+      // some cases wait for the human chief
+      const waiting = (await c.chief.get<{ total: number }>('/api/tickets?status=reported')).body
+      expect(waiting.total).toBeGreaterThan(0)
+    } finally {
+      await server.stop()
+    }
+  })
+})
