@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth.ts'
 import { mediaRoutes } from './routes/media.ts'
 import { referenceRoutes } from './routes/reference.ts'
 import { ticketRoutes } from './routes/tickets.ts'
+import { open311Routes } from './routes/open311.ts'
 
 /** Pages of the single-page app, served with index.html. */
 const PAGES = ['/', '/m', '/dept', '/stats']
@@ -73,6 +74,7 @@ export function createApp(ctx: AppContext, webDir?: string) {
   api.use(mediaRoutes(ctx))
   api.use((_req, _res, next) => next(new ApiError('not_found', '接口不存在')))
   app.use('/api', api)
+  app.use('/open311/v2', open311Routes(ctx))
 
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
     app.use(express.static(webDir, { index: false, maxAge: '1h' }))

@@ -48,3 +48,18 @@ export function departmentName(id: string | undefined): string {
 export function defaultDepartment(kind: Kind, townCode: string): string {
   return kind.department === 'town' ? townOfficeId(townCode) : kind.department
 }
+
+/** The town whose seat is nearest to a point (a proxy for "which town is this in" without official borders). */
+export function nearestTown(p: { lng: number; lat: number }): Town {
+  let best = TOWNS[0] as Town
+  let bestD = Infinity
+  const k = Math.cos((p.lat * Math.PI) / 180)
+  for (const t of TOWNS) {
+    const d = ((t.seat.lng - p.lng) * k) ** 2 + (t.seat.lat - p.lat) ** 2
+    if (d < bestD) {
+      bestD = d
+      best = t
+    }
+  }
+  return best
+}

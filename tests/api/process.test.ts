@@ -82,3 +82,30 @@ describe('the demo feed', () => {
     }
   })
 })
+
+describe('the admin command', () => {
+  it('creates a real account that can log in with DEMO=off, stored only as a salted hash', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'echo365-admin-'))
+    dirs.push(dataDir)
+    const run = (args: string[]) => new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+        env: { ...process.env, DATA_DIR: dataDir, ECHO365_PASSWORD: 'correct horse battery' }, stdio: 'ignore',
+      })
+      child.on('exit', resolve)
+    })
+    expect(await run(['user:add', '--username', 'wang', '--role', 'chief', '--name', '王主任'])).toBe(0)
+    expect(await run(['user:add', '--username', 'bad', '--role', 'dept', '--department', 'nope'])).toBe(2)
+    const file = await readFile(path.join(dataDir, 'live.json'), 'utf8')
+    expect(file).not.toContain('correct horse battery')
+    expect(file).toMatch(/scrypt\$16384\$/)
+    const server = await startTestServer({ DEMO: 'off' }, { dataDir })
+    try {
+      const login = (u: string, p: string) => fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: p }) })
+      expect((await login('wang', 'correct horse battery')).status).toBe(200)
+      expect((await login('chief', 'echo365')).status).toBe(401)
+      expect((await fetch(`${server.url}/api/wall/token`)).status).toBe(503)
+    } finally {
+      await server.stop(false)
+    }
+  })
+})

@@ -323,34 +323,42 @@ function vdot(a: Float64Array, b: Float64Array): number {
   return s
 }
 
+function axpy(y: Float64Array, a: number, x: Float64Array): void {
+  for (let i = 0; i < y.length; i++) y[i] = (y[i] ?? 0) + a * (x[i] ?? 0)
+}
+
 /** Limited-memory BFGS with Armijo backtracking: deterministic, no step-size tuning. */
 export function lbfgs(f: (x: Float64Array, g: Float64Array) => number, x0: Float64Array, maxIter: number, memory = 6): Float64Array {
   const n = x0.length
-  const x = Float64Array.from(x0)
-  const g = new Float64Array(n)
+  let x = Float64Array.from(x0)
+  let g = new Float64Array(n)
   let fx = f(x, g)
-  const S: Float64Array[] = []
-  const Y: Float64Array[] = []
-  const rho: number[] = []
-  const xNew = new Float64Array(n)
-  const gNew = new Float64Array(n)
+  // Ring buffers of the last `memory` steps s and gradient changes y (reused, no per-step allocation).
+  const S = Array.from({ length: memory }, () => new Float64Array(n))
+  const Y = Array.from({ length: memory }, () => new Float64Array(n))
+  const rho = new Float64Array(memory)
+  const a = new Float64Array(memory)
+  let stored = 0
+  let head = 0
+  let xNew = new Float64Array(n)
+  let gNew = new Float64Array(n)
+  const d = new Float64Array(n)
   for (let iter = 0; iter < maxIter; iter++) {
     // Two-loop recursion: d = -H g.
-    const d = Float64Array.from(g, (v) => -v)
-    const a: number[] = []
-    for (let k = S.length - 1; k >= 0; k--) {
-      const ak = (rho[k] ?? 0) * vdot(S[k] as Float64Array, d)
-      a[k] = ak
-      const yk = Y[k] as Float64Array
-      for (let i = 0; i < n; i++) d[i] = (d[i] ?? 0) - ak * (yk[i] ?? 0)
+    for (let i = 0; i < n; i++) d[i] = -(g[i] ?? 0)
+    for (let k = 0; k < stored; k++) {
+      const slot = (head - 1 - k + memory) % memory
+      a[slot] = (rho[slot] ?? 0) * vdot(S[slot] as Float64Array, d)
+      axpy(d, -(a[slot] ?? 0), Y[slot] as Float64Array)
     }
-    const last = S.length - 1
-    const gamma = last >= 0 ? vdot(S[last] as Float64Array, Y[last] as Float64Array) / vdot(Y[last] as Float64Array, Y[last] as Float64Array) : 1 / Math.sqrt(vdot(g, g) || 1)
+    const newest = (head - 1 + memory) % memory
+    const yy = stored > 0 ? vdot(Y[newest] as Float64Array, Y[newest] as Float64Array) : 0
+    const gamma = stored > 0 && yy > 0 ? 1 / ((rho[newest] ?? 1) * yy) : 1 / Math.sqrt(vdot(g, g) || 1)
     for (let i = 0; i < n; i++) d[i] = (d[i] ?? 0) * gamma
-    for (let k = 0; k < S.length; k++) {
-      const bk = (rho[k] ?? 0) * vdot(Y[k] as Float64Array, d)
-      const sk = S[k] as Float64Array
-      for (let i = 0; i < n; i++) d[i] = (d[i] ?? 0) + ((a[k] ?? 0) - bk) * (sk[i] ?? 0)
+    for (let k = stored - 1; k >= 0; k--) {
+      const slot = (head - 1 - k + memory) % memory
+      const b = (rho[slot] ?? 0) * vdot(Y[slot] as Float64Array, d)
+      axpy(d, (a[slot] ?? 0) - b, S[slot] as Float64Array)
     }
     const slope = vdot(g, d)
     if (slope >= 0) break
@@ -363,28 +371,23 @@ export function lbfgs(f: (x: Float64Array, g: Float64Array) => number, x0: Float
       step *= 0.5
     }
     if (!(fNew < fx)) break
-    const s = new Float64Array(n)
-    const y = new Float64Array(n)
+    const s = S[head] as Float64Array
+    const y = Y[head] as Float64Array
     for (let i = 0; i < n; i++) {
       s[i] = (xNew[i] ?? 0) - (x[i] ?? 0)
       y[i] = (gNew[i] ?? 0) - (g[i] ?? 0)
     }
     const sy = vdot(s, y)
     if (sy > 1e-12) {
-      S.push(s)
-      Y.push(y)
-      rho.push(1 / sy)
-      if (S.length > memory) {
-        S.shift()
-        Y.shift()
-        rho.shift()
-      }
+      rho[head] = 1 / sy
+      head = (head + 1) % memory
+      stored = Math.min(stored + 1, memory)
     }
     const improvement = fx - fNew
-    x.set(xNew)
-    g.set(gNew)
+    ;[x, xNew] = [xNew, x]
+    ;[g, gNew] = [gNew, g]
     fx = fNew
-    if (improvement < 1e-7 * Math.max(1, Math.abs(fx))) break
+    if (improvement < 1e-6 * Math.max(1, Math.abs(fx))) break
   }
   return x
 }
