@@ -99,6 +99,20 @@ describe('realtime', () => {
     expect(new Set(again.events.map((e) => e.ticket.id))).toEqual(new Set(ids))
   })
 
+  it('throttles stats to at most two a second', async () => {
+    const w = open(c.tokens.display)
+    await waitFor(() => w.snapshots.length, 3000, 'snapshot')
+    const started = Date.now()
+    const before = w.stats.length
+    await Promise.all(Array.from({ length: 40 }, (_, i) => report(`第${i}件：井盖丢了`)))
+    await new Promise((r) => setTimeout(r, 1200))
+    const seconds = (Date.now() - started) / 1000
+    const received = w.stats.length - before
+    expect(received).toBeGreaterThan(0)
+    expect(received).toBeLessThanOrEqual(Math.ceil(seconds * 2) + 1)
+    expect(w.stats.at(-1)?.today).toBeGreaterThanOrEqual(40)
+  })
+
   it('a client too far behind gets a fresh snapshot instead', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'echo365-ring-'))
     const small = await startTestServer({}, { dataDir, store: new LowdbStore(dataDir, { eventRing: 20 }) })
