@@ -7,6 +7,8 @@ import type { Directory } from './services/directory.ts'
 import type { StatsService } from './services/stats.ts'
 import type { TicketService } from './services/tickets.ts'
 import type { Store } from './store/types.ts'
+import type { BroadcastService } from './services/broadcasts.ts'
+import type { Notifier } from './services/notifier.ts'
 
 /** Everything a route needs, injected (no module-level singletons), so tests build their own. */
 export interface AppContext {
@@ -15,6 +17,8 @@ export interface AppContext {
   store: Store
   directory: Directory
   tickets: TicketService
+  broadcasts: BroadcastService
+  notifier: Notifier
   stats: StatsService
   auth: Auth
   bus: Bus

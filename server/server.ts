@@ -16,6 +16,8 @@ import { LowdbStore } from './store/lowdbStore.ts'
 import type { Store } from './store/types.ts'
 import type { AppContext } from './context.ts'
 import { DemoFeed } from './demo/feed.ts'
+import { BroadcastService } from './services/broadcasts.ts'
+import { Notifier } from './services/notifier.ts'
 
 export interface RunningServer {
   url: string
@@ -47,17 +49,22 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const signer = await TokenSigner.fromDataDir(config.dataDir, config.TOKEN_TTL_HOURS * 3600_000)
   const auth = new Auth(signer, directory, store)
   const now = opts.now ?? Date.now
-  const tickets = new TicketService({ store, directory, router: opts.router ?? keywordRouter, bus, now })
+  const notifier = new Notifier({
+    store, bus, logger, now,
+    ...(config.GROUP_WEBHOOK_URL ? { defaultWebhook: { url: config.GROUP_WEBHOOK_URL, format: config.GROUP_WEBHOOK_FORMAT } } : {}),
+  })
+  const tickets = new TicketService({ store, directory, router: opts.router ?? keywordRouter, bus, now, notifier })
+  const broadcasts = new BroadcastService(store, directory, bus, now)
   const stats = new StatsService(store, now)
   const metrics = createMetrics()
-  const ctx: AppContext = { config, logger, store, directory, tickets, stats, auth, bus, metrics, ready: () => ready }
+  const ctx: AppContext = { config, logger, store, directory, tickets, broadcasts, notifier, stats, auth, bus, metrics, ready: () => ready }
   bus.on('tickets', (events) => {
     for (const e of events) metrics.ticketEvents.inc({ type: e.type })
   })
 
   const app = createApp(ctx, opts.webDir)
   const http = createServer(app)
-  const gateway = new Gateway({ httpServer: http, auth, store, stats, bus, logger, demo: config.demo })
+  const gateway = new Gateway({ httpServer: http, auth, store, stats, bus, logger, demo: config.demo, broadcasts: () => broadcasts.recentProgress() })
   gateway.io.on('connection', (s) => {
     metrics.sockets.inc()
     s.on('disconnect', () => metrics.sockets.dec())
@@ -87,8 +94,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     http.listen(config.PORT, config.HOST, () => resolve())
   })
   const port = (http.address() as AddressInfo).port
-  const feed = config.demoFeed ? new DemoFeed({ tickets, directory, store, logger, ratePerMinute: config.DEMO_RATE, now }) : null
+  const feed = config.demoFeed ? new DemoFeed({ tickets, broadcasts, directory, store, logger, ratePerMinute: config.DEMO_RATE, now }) : null
   if (feed) await feed.start()
+  notifier.start()
   ready = true
   logger.info({ port, dataDir: config.dataDir, demo: config.demo, demoFeed: config.demoFeed }, 'Echo365 is serving')
 
@@ -98,6 +106,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     clearInterval(scanTimer)
     clearInterval(archiveTimer)
     feed?.stop()
+    notifier.stop()
     await gateway.close()
     await new Promise<void>((resolve) => http.close(() => resolve()))
     // finish in-flight writes before the process may exit

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { GROUP_TYPES, SATISFACTIONS, TICKET_STATUSES } from './domain/types.ts'
+import { TOWNS } from './domain/taxonomy.ts'
 
 /** Longest free text accepted anywhere (report content, reply, reasons). */
 export const MAX_TEXT = 5000
@@ -83,3 +84,26 @@ export const groupListQuery = z.object({
 })
 
 export type ReportBody = z.infer<typeof reportSchema>
+
+const httpUrl = z.string().trim().max(500).url('不是有效的网址').refine((u) => /^https?:\/\//i.test(u), '仅支持 http(s) 网址')
+
+export const broadcastSchema = z.object({
+  title: text(100),
+  content: text(),
+  url: httpUrl.optional(),
+  scope: z.object({
+    townCodes: z.array(z.string().refine((c) => TOWNS.some((t) => t.code === c), '未知镇街')).max(15).optional(),
+    groupTypes: z.array(z.enum(GROUP_TYPES)).max(GROUP_TYPES.length).optional(),
+  }).strict().optional(),
+}).strict()
+
+export const webhookSchema = z.object({
+  url: httpUrl.nullable(),
+  format: z.enum(['json', 'wecom']).default('json'),
+}).strict()
+
+export const exportQuery = z.object({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  from: date.optional(),
+  to: date.optional(),
+})

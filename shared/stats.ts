@@ -58,4 +58,8 @@ export interface RangeStats {
   byHour: number[]
   byDay: { date: string; reported: number; closed: number }[]
   departments: DepartmentRank[]
+  /** level-2 kinds by median hours from dispatch to reply, slowest first */
+  slowestKinds: { level2: string; medianHours: number; replied: number }[]
+  /** level-2 kinds by number of returns, most first */
+  mostReturnedKinds: { level2: string; returns: number }[]
 }

@@ -7,9 +7,11 @@ import type { Directory } from '../services/directory.ts'
 import type { TicketService } from '../services/tickets.ts'
 import type { Store, UserRecord } from '../store/types.ts'
 import { makeDemoReply, makeDemoReport, makeReturnReason } from './texts.ts'
+import type { BroadcastService } from '../services/broadcasts.ts'
 
 export interface DemoFeedOptions {
   tickets: TicketService
+  broadcasts: BroadcastService
   directory: Directory
   store: Store
   logger: Logger
@@ -30,6 +32,7 @@ export class DemoFeed {
   readonly #o: DemoFeedOptions
   readonly #rng: Rng
   #reportTimer: NodeJS.Timeout | null = null
+  #broadcastTimer: NodeJS.Timeout | null = null
   #stepTimer: NodeJS.Timeout | null = null
   #busy = false
   #stopped = false
@@ -44,13 +47,26 @@ export class DemoFeed {
     if (fresh) await this.#playHistory(this.#o.historyHours ?? 30)
     const every = 60_000 / this.#o.ratePerMinute
     this.#reportTimer = setInterval(() => void this.#guard(() => this.reportOne(this.#o.tickets)), every)
-    this.#stepTimer = setInterval(() => void this.#guard(() => this.step(this.#o.tickets, DEMO_SPEED)), 2000)
+    this.#stepTimer = setInterval(() => void this.#guard(async () => {
+      await this.step(this.#o.tickets, DEMO_SPEED)
+      await this.#o.broadcasts.demoAcks(0.03, this.#rng)
+    }), 2000)
+    this.#broadcastTimer = setInterval(() => void this.#guard(() => this.broadcastOne()), 20 * 60_000)
+  }
+
+  /** The chief pushes a policy message down to the groups (all, or a town, or a group type). */
+  async broadcastOne(): Promise<void> {
+    const chief = this.#o.directory.findUser('chief')
+    if (!chief) return
+    const m = pick(this.#rng, POLICY_MESSAGES)
+    await this.#o.broadcasts.send(chief, m)
   }
 
   stop(): void {
     this.#stopped = true
     if (this.#reportTimer) clearInterval(this.#reportTimer)
     if (this.#stepTimer) clearInterval(this.#stepTimer)
+    if (this.#broadcastTimer) clearInterval(this.#broadcastTimer)
   }
 
   async #guard(fn: () => Promise<unknown>): Promise<void> {
@@ -129,8 +145,12 @@ export class DemoFeed {
     const svc = this.#o.tickets.withClock(() => clock)
     const started = Date.now()
     let reports = 0
+    const broadcastAt = end - 2.5 * HOUR_MS
+    const history = new BroadcastServiceClock(this.#o.broadcasts, () => clock)
     await this.#o.store.bulk(async () => {
       while (clock < end) {
+        if (clock >= broadcastAt && !history.sent) await history.send(this.#o.directory.findUser('chief'), pick(this.#rng, POLICY_MESSAGES))
+        if (history.sent) await history.acks(0.12, this.#rng)
         // more reports by day than by night (Asia/Shanghai)
         const hour = new Date(clock + 8 * HOUR_MS).getUTCHours()
         const perHour = hour >= 8 && hour < 22 ? 9 : 2
@@ -144,6 +164,31 @@ export class DemoFeed {
     this.#o.logger.info({ reports, hours, ms: Date.now() - started }, 'demo history played')
   }
 }
+
+/** The broadcast service on the history clock. */
+class BroadcastServiceClock {
+  sent = false
+  readonly #svc: BroadcastService
+  constructor(svc: BroadcastService, now: () => number) {
+    this.#svc = svc.withClock(now)
+  }
+  async send(chief: UserRecord | undefined, m: (typeof POLICY_MESSAGES)[number]) {
+    if (!chief) return
+    await this.#svc.send(chief, m)
+    this.sent = true
+  }
+  acks(fraction: number, rng: Rng) {
+    return this.#svc.demoAcks(fraction, rng)
+  }
+}
+
+const POLICY_MESSAGES = [
+  { title: '冬季燃气安全使用提示', content: '入冬以来用气量增加，请居民朋友注意：用气时保持通风，人走关阀，发现漏气立即关闭总阀、开窗通风并拨打燃气公司抢修电话，切勿开关电器。请各群网长转发至群内。', url: 'https://www.cqbs.gov.cn/' },
+  { title: '2027年度城乡居民医保集中缴费开始', content: '2027年度城乡居民基本医疗保险集中缴费期为即日起至2027年2月28日，可通过“重庆医保”小程序、银行网点或村（社区）便民服务中心缴纳。请各群网长提醒群内居民按时参保。' },
+  { title: '关于做好冬季森林防火工作的通告', content: '冬春季节是森林火灾高发期。禁止在林区及林缘野外用火、焚烧秸秆、燃放烟花爆竹和祭祀烧纸。发现火情请立即拨打119或12119。' },
+  { title: '璧山区文明养犬倡议书', content: '请养犬居民依法办理养犬登记，出户时束犬链、及时清理犬只粪便，不携犬进入公共场所。让我们共同维护整洁、安全、文明的城市环境。' },
+  { title: '防范电信网络诈骗提醒', content: '近期冒充客服退款、刷单返利类诈骗高发。牢记“三不一多”：未知链接不点击，陌生来电不轻信，个人信息不透露，转账汇款多核实。可下载“国家反诈中心”APP。' },
+] as const
 
 interface Delays { dispatch: number; accept: number; reply: number; followUp: number }
 

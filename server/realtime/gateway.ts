@@ -3,7 +3,7 @@ import { Server, type Socket } from 'socket.io'
 import { maskTicket } from '../../shared/domain/mask.ts'
 import { departmentsOf, seesMaskedData, ticketVisibleTo } from '../../shared/domain/access.ts'
 import { isOpen } from '../../shared/domain/stateMachine.ts'
-import type { ClientToServerEvents, ServerToClientEvents, Snapshot, TicketEvent } from '../../shared/events.ts'
+import type { BroadcastProgress, ClientToServerEvents, ServerToClientEvents, Snapshot, TicketEvent } from '../../shared/events.ts'
 import type { Auth } from '../http/auth.ts'
 import type { Logger } from '../logger.ts'
 import type { Bus } from '../services/bus.ts'
@@ -42,6 +42,8 @@ export class Gateway {
   readonly io: IoServer
   #statsTimer: NodeJS.Timeout | null = null
   #statsDirty = false
+  #pendingBroadcasts = new Map<string, BroadcastProgress>()
+  #broadcastTimer: NodeJS.Timeout | null = null
   #lastStatsAt = 0
 
   constructor(private readonly o: GatewayOptions) {
@@ -58,7 +60,15 @@ export class Gateway {
     o.bus.on('alert', (alert) => {
       this.io.to([FULL, WALL, ...alert.ticketIds.flatMap((id) => this.#deptRoomsOf(id))]).emit('alert', alert)
     })
-    o.bus.on('broadcast', (b) => this.io.emit('broadcast', b))
+    // acknowledgements can come in bursts: send each broadcast's latest figures at most 4 times a second
+    o.bus.on('broadcast', (b) => {
+      this.#pendingBroadcasts.set(b.id, b)
+      this.#broadcastTimer ??= setTimeout(() => {
+        this.#broadcastTimer = null
+        for (const p of this.#pendingBroadcasts.values()) this.io.emit('broadcast', p)
+        this.#pendingBroadcasts.clear()
+      }, 250)
+    })
   }
 
   #deptRoomsOf(ticketId: string): string[] {
@@ -143,6 +153,7 @@ export class Gateway {
 
   async close(): Promise<void> {
     if (this.#statsTimer) clearTimeout(this.#statsTimer)
+    if (this.#broadcastTimer) clearTimeout(this.#broadcastTimer)
     await new Promise<void>((resolve) => this.io.close(() => resolve()))
   }
 }

@@ -30,6 +30,10 @@ export interface DayAggregate {
   byHour: number[]
   /** per department: hours from dispatch to reply of the cases replied that day, and follow-ups */
   deptHandling: Record<string, { hours: number[]; followUps: FollowUpTally }>
+  /** per level-2 kind: hours from dispatch to reply (for the slowest kinds) */
+  level2Hours: Record<string, number[]>
+  /** per level-2 kind: returns (for the most returned kinds) */
+  returnsByLevel2: Counts
 }
 
 export function emptyDay(): DayAggregate {
@@ -38,6 +42,7 @@ export function emptyDay(): DayAggregate {
     noFollowUp: 0, invalid: 0, merged: 0, returned: 0, signed: 0, signedOnTime: 0, finished: 0,
     finishedOnTime: 0, followUps: emptyFollowUpTally(), byLevel1: {}, byLevel2: {}, byTown: {},
     bySource: {}, byDepartment: {}, byHour: Array.from({ length: 24 }, () => 0), deptHandling: {},
+    level2Hours: {}, returnsByLevel2: {},
   }
 }
 
@@ -54,14 +59,16 @@ const NUMERIC_KEYS = [
   'invalid', 'merged', 'returned', 'signed', 'signedOnTime', 'finished', 'finishedOnTime',
 ] as const
 
-const COUNT_KEYS = ['byLevel1', 'byLevel2', 'byTown', 'bySource', 'byDepartment'] as const
+const COUNT_KEYS = ['byLevel1', 'byLevel2', 'byTown', 'bySource', 'byDepartment', 'returnsByLevel2'] as const
 
 /** Adds `day` into `into` (used to sum a date range). */
 export function addDay(into: DayAggregate, day: DayAggregate): DayAggregate {
   for (const k of NUMERIC_KEYS) into[k] += day[k]
-  for (const k of COUNT_KEYS) for (const [key, n] of Object.entries(day[k])) bump(into[k], key, n)
+  // days stored by an earlier version may lack newer counters
+  for (const k of COUNT_KEYS) for (const [key, n] of Object.entries(day[k] ?? {})) bump(into[k], key, n)
   mergeTally(into.followUps, day.followUps)
   day.byHour.forEach((n, h) => { into.byHour[h] = (into.byHour[h] ?? 0) + n })
+  for (const [kind, hours] of Object.entries(day.level2Hours ?? {})) (into.level2Hours[kind] ??= []).push(...hours)
   for (const [dept, h] of Object.entries(day.deptHandling)) {
     const target = deptHandling(into, dept)
     target.hours.push(...h.hours)

@@ -125,6 +125,14 @@ export class StatsService {
       byHour: sum.byHour,
       byDay: dateRange(from, to).map((date) => ({ date, reported: days.get(date)?.reported ?? 0, closed: days.get(date)?.closed ?? 0 })),
       departments: this.#ranking(sum, openNow.openByDept, openNow.overdueByDept),
+      slowestKinds: Object.entries(sum.level2Hours)
+        .map(([level2, hours]) => ({ level2, medianHours: median(hours) ?? 0, replied: hours.length }))
+        .sort((a, b) => b.medianHours - a.medianHours)
+        .slice(0, 10),
+      mostReturnedKinds: Object.entries(sum.returnsByLevel2)
+        .map(([level2, returns]) => ({ level2, returns }))
+        .sort((a, b) => b.returns - a.returns)
+        .slice(0, 10),
     }
   }
 }

@@ -17,6 +17,7 @@ import type { Directory } from './directory.ts'
 import { ticketVisibleTo } from '../../shared/domain/access.ts'
 import { resolvePlace } from './place.ts'
 import type { Router } from './router.ts'
+import type { Notifier } from './notifier.ts'
 
 export interface TicketServiceOptions {
   store: Store
@@ -25,6 +26,8 @@ export interface TicketServiceOptions {
   bus: Bus
   sla?: SlaRules
   now?: () => number
+  /** queues feedback to the reporting groups in the same commit as the change */
+  notifier?: Pick<Notifier, 'enqueueFor'>
 }
 
 /** The closed loop: filing reports and every transition of the shared state machine. */
@@ -35,6 +38,7 @@ export class TicketService {
   readonly #bus: Bus
   readonly #sla: SlaRules
   readonly #now: () => number
+  readonly #notifier: TicketServiceOptions['notifier']
 
   now(): number {
     return this.#now()
@@ -42,7 +46,7 @@ export class TicketService {
 
   /** The same service on another clock (the demo feed replays history with it). */
   withClock(now: () => number): TicketService {
-    return new TicketService({ store: this.#store, directory: this.#dir, router: this.#router, bus: this.#bus, sla: this.#sla, now })
+    return new TicketService({ store: this.#store, directory: this.#dir, router: this.#router, bus: this.#bus, sla: this.#sla, now, ...(this.#notifier ? { notifier: this.#notifier } : {}) })
   }
 
   constructor(o: TicketServiceOptions) {
@@ -52,6 +56,7 @@ export class TicketService {
     this.#bus = o.bus
     this.#sla = o.sla ?? DEFAULT_SLA
     this.#now = o.now ?? Date.now
+    this.#notifier = o.notifier
   }
 
   /** Files a report. Repeating an idempotency key returns the case it created, and creates nothing. */
@@ -183,6 +188,7 @@ export class TicketService {
           t.closedAt = at
           t.noFollowUp = true
         })
+        this.#notify(tx, t, 'ticket.closed', `已办结（7 天未回访自动办结）。${t.reply ? `答复：${t.reply.content}` : ''}`)
       }
     })
     for (const id of overdue) {
@@ -245,6 +251,7 @@ export class TicketService {
       case 'return': {
         const b = body as ActionBodies['return']
         day.returned++
+        bump(day.returnsByLevel2, t.level2)
         entry.note = b.reason
         const next = afterReturn(t.returnCount)
         t.returnCount++
@@ -265,12 +272,15 @@ export class TicketService {
         day.replied++
         day.finished++
         if (!t.handleDeadline || now <= Date.parse(t.handleDeadline)) day.finishedOnTime++
-        if (t.departmentId && t.dispatchedAt) {
-          deptHandling(day, t.departmentId).hours.push(Math.round(((now - Date.parse(t.dispatchedAt)) / HOUR_MS) * 10) / 10)
+        if (t.dispatchedAt) {
+          const hours = Math.round(((now - Date.parse(t.dispatchedAt)) / HOUR_MS) * 10) / 10
+          if (t.departmentId) deptHandling(day, t.departmentId).hours.push(hours)
+          ;(day.level2Hours[t.level2] ??= []).push(hours)
         }
         entry.note = b.content
         setStatus('replied')
         this.#echoToMerged(tx, t, at, `主件已答复：${b.content}`)
+        this.#notify(tx, t, 'ticket.replied', b.content)
         break
       }
       case 'close': {
@@ -285,6 +295,7 @@ export class TicketService {
         entry.note = `${b.contacted ? '已联系' : '未联系'}，${b.solved ? '已解决' : '未解决'}，${SATISFACTION_LABEL[b.satisfaction]}${user.role === 'chief' ? '（电话回访）' : ''}${b.note ? `：${b.note}` : ''}`
         setStatus('closed')
         this.#echoToMerged(tx, t, at, '主件已办结')
+        this.#notify(tx, t, 'ticket.closed', `已办结。${t.reply ? `答复：${t.reply.content}` : ''}`)
         break
       }
       case 'reopen': {
@@ -335,6 +346,13 @@ export class TicketService {
       })
     }
     return t
+  }
+
+  /** Feedback back to the group: the reporting group and the groups of every merged duplicate. */
+  #notify(tx: Tx, t: Ticket, event: 'ticket.replied' | 'ticket.closed', text: string): void {
+    if (!this.#notifier) return
+    const groups = [t.groupId, ...t.mergedFrom.map((id) => this.#store.getLiveTicket(id)?.groupId).filter((g): g is string => Boolean(g))]
+    this.#notifier.enqueueFor(tx, t, event, text, groups)
   }
 
   /** Every merged duplicate gets its master's answer on its own timeline, so its reporter sees it. */

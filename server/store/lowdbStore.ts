@@ -7,7 +7,8 @@ import { TERMINAL_STATUSES } from '../../shared/domain/stateMachine.ts'
 import { DAY_MS, addDays, shanghaiDate } from '../../shared/domain/time.ts'
 import { emptyDay, type DayAggregate } from '../services/aggregates.ts'
 import { DurableJsonFile } from './durableJsonFile.ts'
-import type { MediaRecord, Store, Tx, UserRecord } from './types.ts'
+import type { BroadcastRecord, MediaRecord, Store, Tx, UserRecord } from './types.ts'
+import type { GroupWebhook, OutboundNotification } from '../../shared/domain/notification.ts'
 
 /** How many recent events are kept for clients that reconnect. */
 export const EVENT_RING = 1000
@@ -30,12 +31,19 @@ interface LiveFile {
   idempotency: Record<string, { ticketId: string; at: number }>
   users: UserRecord[]
   revoked: Record<string, number>
+  broadcasts: Record<string, BroadcastRecord>
+  broadcastSeqByDay: Record<string, number>
+  outbox: OutboundNotification[]
+  webhooks: Record<string, GroupWebhook>
 }
 
 const emptyLive = (): LiveFile => ({
   format: 'echo365-live/1', seq: 0, ticketSeqByDay: {}, tickets: {}, events: [], days: {},
-  idempotency: {}, users: [], revoked: {},
+  idempotency: {}, users: [], revoked: {}, broadcasts: {}, broadcastSeqByDay: {}, outbox: [], webhooks: {},
 })
+
+/** Broadcasts kept in the live file; older ones go to the archive. */
+const LIVE_BROADCASTS = 30
 
 /**
  * lowdb store. The live file holds only what is still moving (open and recently finished cases, the
@@ -76,6 +84,8 @@ export class LowdbStore implements Store {
     if (this.#data.format !== 'echo365-live/1') {
       throw new Error(`Store file ${path.join(this.#dir, 'live.json')} has an unknown format; it was left untouched.`)
     }
+    // files written by an earlier version lack newer collections
+    this.#db.data = { ...emptyLive(), ...this.#data }
     this.#durableSeq = this.#data.seq
     await this.#db.write()
   }
@@ -104,6 +114,29 @@ export class LowdbStore implements Store {
         const n = (data.ticketSeqByDay[compact] ?? 0) + 1
         data.ticketSeqByDay[compact] = n
         return `BS${compact}-${String(n).padStart(4, '0')}`
+      },
+      nextBroadcastId: (date: string) => {
+        const compact = date.replaceAll('-', '')
+        const n = (data.broadcastSeqByDay[compact] ?? 0) + 1
+        data.broadcastSeqByDay[compact] = n
+        return `BC${compact}-${String(n).padStart(2, '0')}`
+      },
+      putBroadcast: (b) => {
+        data.broadcasts[b.id] = b
+      },
+      enqueue: (n) => {
+        data.outbox.push(n)
+      },
+      updateNotification: (n) => {
+        const i = data.outbox.findIndex((x) => x.id === n.id)
+        if (i >= 0) data.outbox[i] = n
+      },
+      dropNotification: (id) => {
+        data.outbox = data.outbox.filter((x) => x.id !== id)
+      },
+      setWebhook: (groupId, hook) => {
+        if (hook) data.webhooks[groupId] = hook
+        else delete data.webhooks[groupId]
       },
     }
     fn(tx)
@@ -216,6 +249,22 @@ export class LowdbStore implements Store {
     return map
   }
 
+  broadcasts(): readonly BroadcastRecord[] {
+    return Object.values(this.#data.broadcasts).sort((a, b) => b.sentAt.localeCompare(a.sentAt))
+  }
+
+  getBroadcast(id: string): BroadcastRecord | undefined {
+    return this.#data.broadcasts[id]
+  }
+
+  outbox(): readonly OutboundNotification[] {
+    return this.#data.outbox
+  }
+
+  webhook(groupId: string): GroupWebhook | undefined {
+    return this.#data.webhooks[groupId]
+  }
+
   users(): readonly UserRecord[] {
     return this.#data.users
   }
@@ -272,6 +321,12 @@ export class LowdbStore implements Store {
       moved++
     }
     await this.#archiveDays(now)
+    const oldBroadcasts = this.broadcasts().slice(LIVE_BROADCASTS)
+    if (oldBroadcasts.length) {
+      await appendDurably(path.join(this.#dir, 'archive', 'broadcasts.jsonl'), oldBroadcasts.map((b) => JSON.stringify(b)).join('\n') + '\n')
+      for (const b of oldBroadcasts) delete data.broadcasts[b.id]
+    }
+    for (const k of Object.keys(data.broadcastSeqByDay)) if (k < shanghaiDate(now).replaceAll('-', '')) delete data.broadcastSeqByDay[k]
     for (const [k, v] of Object.entries(data.idempotency)) if (now - v.at > IDEMPOTENCY_MS) delete data.idempotency[k]
     for (const [k, exp] of Object.entries(data.revoked)) if (exp < now) delete data.revoked[k]
     const today = shanghaiDate(now).replaceAll('-', '')

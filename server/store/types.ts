@@ -1,6 +1,14 @@
 import type { Ticket, TicketEventType } from '../../shared/domain/types.ts'
 import type { TicketEvent } from '../../shared/events.ts'
 import type { DayAggregate } from '../services/aggregates.ts'
+import type { Broadcast } from '../../shared/domain/broadcast.ts'
+import type { GroupWebhook, OutboundNotification } from '../../shared/domain/notification.ts'
+
+/** A broadcast as stored: the message, its scope and which groups acknowledged forwarding it. */
+export type BroadcastRecord = Omit<Broadcast, 'targetGroups' | 'targetPeople' | 'reachedGroups' | 'reachedPeople'> & {
+  /** groupId → when its 网长 confirmed forwarding */
+  acks: Record<string, string>
+}
 
 /** A persisted account (real accounts; demo accounts are derived from the seed in memory). */
 export interface UserRecord {
@@ -34,6 +42,13 @@ export interface Tx {
   day(date: string): DayAggregate
   rememberIdempotency(key: string, ticketId: string): void
   nextTicketId(date: string): string
+  nextBroadcastId(date: string): string
+  putBroadcast(b: BroadcastRecord): void
+  /** queue an outbound notification with the change that causes it (the outbox pattern) */
+  enqueue(n: OutboundNotification): void
+  updateNotification(n: OutboundNotification): void
+  dropNotification(id: string): void
+  setWebhook(groupId: string, hook: GroupWebhook | null): void
 }
 
 /** The store behind the routes: lowdb today, PostgreSQL later, without touching routes or services. */
@@ -55,6 +70,10 @@ export interface Store {
   readonly seq: number
   days(dates: string[]): Promise<Map<string, DayAggregate>>
   liveDay(date: string): DayAggregate | undefined
+  broadcasts(): readonly BroadcastRecord[]
+  getBroadcast(id: string): BroadcastRecord | undefined
+  outbox(): readonly OutboundNotification[]
+  webhook(groupId: string): GroupWebhook | undefined
   users(): readonly UserRecord[]
   putUser(user: UserRecord): Promise<void>
   isRevoked(jti: string): boolean

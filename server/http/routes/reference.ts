@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs'
 import { LEVEL1, KINDS } from '../../../shared/domain/taxonomy.ts'
 import { STATUS_LABELS, TRANSITIONS } from '../../../shared/domain/stateMachine.ts'
 import { RATE_DEFINITIONS, PROCESS_DEFINITIONS, VALID_FOLLOW_UP_NOTE } from '../../../shared/domain/rates.ts'
-import { groupListQuery, statsQuery } from '../../../shared/schemas.ts'
+import { exportQuery, groupListQuery, statsQuery } from '../../../shared/schemas.ts'
+import { casesInRange, toCsv, toXlsx } from '../../services/export.ts'
 import type { AppContext } from '../../context.ts'
 import { allow } from '../auth.ts'
 import { ApiError } from '../errors.ts'
@@ -41,6 +42,23 @@ export function referenceRoutes(ctx: AppContext): Router {
     const q = parse(statsQuery, req.query)
     if (q.from && q.to && q.from > q.to) throw new ApiError('bad_request', '请求内容不合法', { from: '开始日期不能晚于结束日期' })
     res.json(await ctx.stats.range(q.from, q.to))
+  })
+
+  /** The same figures as GET /api/stats plus the case list, as .xlsx or CSV (default: the last 30 days). */
+  r.get('/stats/export', ctx.auth.required, allow('chief', 'leadership'), async (req, res) => {
+    const q = parse(exportQuery, req.query)
+    if (q.from && q.to && q.from > q.to) throw new ApiError('bad_request', '请求内容不合法', { from: '开始日期不能晚于结束日期' })
+    const stats = await ctx.stats.range(q.from, q.to)
+    const cases = await casesInRange(ctx.store, stats.from, stats.to)
+    const name = `echo365-stats-${stats.from}_${stats.to}`
+    if (q.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8')
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`)
+      return res.send(toCsv(stats, cases, ctx.directory))
+    }
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`)
+    res.send(await toXlsx(stats, cases, ctx.directory))
   })
 
   r.get('/groups', ctx.auth.required, allow('chief', 'leadership'), (req, res) => {
