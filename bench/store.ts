@@ -26,10 +26,10 @@ const CONCURRENCY = 32
 function historicCase(i: number, at: number, rng: () => number, groups: Directory['groups']): Ticket {
   const group = pick(rng, groups)
   const r = makeDemoReport(rng, group)
-  const s = keywordRouter.suggest(r.content, group.townCode)
+  const s = keywordRouter.suggest(r.content, { townCode: group.townCode })
   const iso = new Date(at).toISOString()
   const closed = new Date(at + 3 * DAY_MS).toISOString()
-  const { priority, ...suggestion } = s
+  const { priority, place: _place, ...suggestion } = s
   return {
     id: `BS${shanghaiDate(at).replaceAll('-', '')}-${String(i).padStart(4, '0')}`,
     title: r.title, content: r.content, level1: s.level1, level2: s.level2, suggestion,

@@ -9,6 +9,8 @@ import type { TicketService } from './services/tickets.ts'
 import type { Store } from './store/types.ts'
 import type { BroadcastService } from './services/broadcasts.ts'
 import type { Notifier } from './services/notifier.ts'
+import type { Router } from './services/router.ts'
+import type { HotspotService } from './services/hotspots.ts'
 
 /** Everything a route needs, injected (no module-level singletons), so tests build their own. */
 export interface AppContext {
@@ -19,6 +21,8 @@ export interface AppContext {
   tickets: TicketService
   broadcasts: BroadcastService
   notifier: Notifier
+  router: Router
+  hotspots: HotspotService
   stats: StatsService
   auth: Auth
   bus: Bus

@@ -9,7 +9,8 @@ import { createMetrics } from './metrics.ts'
 import { Gateway } from './realtime/gateway.ts'
 import { Bus } from './services/bus.ts'
 import { Directory } from './services/directory.ts'
-import { keywordRouter, type Router } from './services/router.ts'
+import { SmartRouter, type Router } from './services/router.ts'
+import { HotspotService } from './services/hotspots.ts'
 import { StatsService } from './services/stats.ts'
 import { TicketService } from './services/tickets.ts'
 import { LowdbStore } from './store/lowdbStore.ts'
@@ -18,6 +19,9 @@ import type { AppContext } from './context.ts'
 import { DemoFeed } from './demo/feed.ts'
 import { BroadcastService } from './services/broadcasts.ts'
 import { Notifier } from './services/notifier.ts'
+
+/** Suggestions this sure are dispatched without the chief when AUTO_DISPATCH=on. */
+export const AUTO_DISPATCH_MIN_CONFIDENCE = 0.85
 
 export interface RunningServer {
   url: string
@@ -53,11 +57,16 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     store, bus, logger, now,
     ...(config.GROUP_WEBHOOK_URL ? { defaultWebhook: { url: config.GROUP_WEBHOOK_URL, format: config.GROUP_WEBHOOK_FORMAT } } : {}),
   })
-  const tickets = new TicketService({ store, directory, router: opts.router ?? keywordRouter, bus, now, notifier })
+  const router = opts.router ?? new SmartRouter(store)
+  const tickets = new TicketService({
+    store, directory, router, bus, now, notifier,
+    ...(config.AUTO_DISPATCH === 'on' ? { autoDispatch: { minConfidence: AUTO_DISPATCH_MIN_CONFIDENCE } } : {}),
+  })
+  const hotspots = new HotspotService(store, bus, now)
   const broadcasts = new BroadcastService(store, directory, bus, now)
   const stats = new StatsService(store, now)
   const metrics = createMetrics()
-  const ctx: AppContext = { config, logger, store, directory, tickets, broadcasts, notifier, stats, auth, bus, metrics, ready: () => ready }
+  const ctx: AppContext = { config, logger, store, directory, tickets, broadcasts, notifier, router, hotspots, stats, auth, bus, metrics, ready: () => ready }
   bus.on('tickets', (events) => {
     for (const e of events) metrics.ticketEvents.inc({ type: e.type })
   })
@@ -97,6 +106,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const feed = config.demoFeed ? new DemoFeed({ tickets, broadcasts, directory, store, logger, ratePerMinute: config.DEMO_RATE, now }) : null
   if (feed) await feed.start()
   notifier.start()
+  hotspots.start()
   ready = true
   logger.info({ port, dataDir: config.dataDir, demo: config.demo, demoFeed: config.demoFeed }, 'Echo365 is serving')
 
@@ -107,6 +117,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     clearInterval(archiveTimer)
     feed?.stop()
     notifier.stop()
+    hotspots.stop()
     await gateway.close()
     await new Promise<void>((resolve) => http.close(() => resolve()))
     // finish in-flight writes before the process may exit

@@ -107,3 +107,8 @@ export const exportQuery = z.object({
   from: date.optional(),
   to: date.optional(),
 })
+
+export const classifySchema = z.object({
+  text: text(),
+  townCode: z.string().refine((c) => TOWNS.some((t) => t.code === c), '未知镇街').optional(),
+}).strict()

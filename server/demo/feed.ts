@@ -150,7 +150,7 @@ export class DemoFeed {
     await this.#o.store.bulk(async () => {
       while (clock < end) {
         if (clock >= broadcastAt && !history.sent) await history.send(this.#o.directory.findUser('chief'), pick(this.#rng, POLICY_MESSAGES))
-        if (history.sent) await history.acks(0.12, this.#rng)
+        if (history.sent) await history.acks(0.2, this.#rng)
         // more reports by day than by night (Asia/Shanghai)
         const hour = new Date(clock + 8 * HOUR_MS).getUTCHours()
         const perHour = hour >= 8 && hour < 22 ? 9 : 2

@@ -11,6 +11,7 @@ import { referenceRoutes } from './routes/reference.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import { open311Routes } from './routes/open311.ts'
 import { broadcastRoutes } from './routes/broadcasts.ts'
+import { routingRoutes } from './routes/routing.ts'
 
 /** Pages of the single-page app, served with index.html. */
 const PAGES = ['/', '/m', '/dept', '/stats']
@@ -74,6 +75,7 @@ export function createApp(ctx: AppContext, webDir?: string) {
   api.use(ticketRoutes(ctx))
   api.use(mediaRoutes(ctx))
   api.use(broadcastRoutes(ctx))
+  api.use(routingRoutes(ctx))
   api.use((_req, _res, next) => next(new ApiError('not_found', '接口不存在')))
   app.use('/api', api)
   app.use('/open311/v2', open311Routes(ctx))

@@ -34,6 +34,8 @@ export interface DayAggregate {
   level2Hours: Record<string, number[]>
   /** per level-2 kind: returns (for the most returned kinds) */
   returnsByLevel2: Counts
+  /** reports per `${townCode}|${level2}` (the hotspot baseline) */
+  byTownLevel2: Counts
 }
 
 export function emptyDay(): DayAggregate {
@@ -42,7 +44,7 @@ export function emptyDay(): DayAggregate {
     noFollowUp: 0, invalid: 0, merged: 0, returned: 0, signed: 0, signedOnTime: 0, finished: 0,
     finishedOnTime: 0, followUps: emptyFollowUpTally(), byLevel1: {}, byLevel2: {}, byTown: {},
     bySource: {}, byDepartment: {}, byHour: Array.from({ length: 24 }, () => 0), deptHandling: {},
-    level2Hours: {}, returnsByLevel2: {},
+    level2Hours: {}, returnsByLevel2: {}, byTownLevel2: {},
   }
 }
 
@@ -59,7 +61,7 @@ const NUMERIC_KEYS = [
   'invalid', 'merged', 'returned', 'signed', 'signedOnTime', 'finished', 'finishedOnTime',
 ] as const
 
-const COUNT_KEYS = ['byLevel1', 'byLevel2', 'byTown', 'bySource', 'byDepartment', 'returnsByLevel2'] as const
+const COUNT_KEYS = ['byLevel1', 'byLevel2', 'byTown', 'bySource', 'byDepartment', 'returnsByLevel2', 'byTownLevel2'] as const
 
 /** Adds `day` into `into` (used to sum a date range). */
 export function addDay(into: DayAggregate, day: DayAggregate): DayAggregate {

@@ -39,3 +39,15 @@ export function resolvePlace(
   }
   return { townCode: group.townCode, communityCode: group.communityCode, gridId: group.gridId, ...point }
 }
+
+/** The grid for a place found in the text: the group's own when it is the same place. */
+export function placeOfResolved(dir: Directory, group: Group, r: { townCode: string; communityCode?: string }): Place {
+  if (r.communityCode) {
+    if (r.communityCode === group.communityCode) return { townCode: group.townCode, communityCode: group.communityCode, gridId: group.gridId }
+    const grid = dir.grids.find((g) => g.communityCode === r.communityCode)
+    return { townCode: r.townCode, communityCode: r.communityCode, gridId: grid?.id ?? '' }
+  }
+  if (r.townCode === group.townCode) return { townCode: group.townCode, communityCode: group.communityCode, gridId: group.gridId }
+  // only the town is known: the case belongs to the town, not to a particular grid
+  return { townCode: r.townCode, communityCode: '', gridId: '' }
+}

@@ -15,7 +15,9 @@ import { bump, deptHandling } from './aggregates.ts'
 import type { Bus } from './bus.ts'
 import type { Directory } from './directory.ts'
 import { ticketVisibleTo } from '../../shared/domain/access.ts'
-import { resolvePlace } from './place.ts'
+import { placeOfResolved, resolvePlace } from './place.ts'
+import { findDuplicate } from '../../shared/routing/duplicates.ts'
+import { textVector } from '../../shared/routing/similarity.ts'
 import type { Router } from './router.ts'
 import type { Notifier } from './notifier.ts'
 
@@ -28,6 +30,8 @@ export interface TicketServiceOptions {
   now?: () => number
   /** queues feedback to the reporting groups in the same commit as the change */
   notifier?: Pick<Notifier, 'enqueueFor'>
+  /** dispatch suggestions at or above this confidence without the chief (AUTO_DISPATCH=on) */
+  autoDispatch?: { minConfidence: number }
 }
 
 /** The closed loop: filing reports and every transition of the shared state machine. */
@@ -39,6 +43,7 @@ export class TicketService {
   readonly #sla: SlaRules
   readonly #now: () => number
   readonly #notifier: TicketServiceOptions['notifier']
+  readonly #autoDispatch: TicketServiceOptions['autoDispatch']
 
   now(): number {
     return this.#now()
@@ -46,7 +51,7 @@ export class TicketService {
 
   /** The same service on another clock (the demo feed replays history with it). */
   withClock(now: () => number): TicketService {
-    return new TicketService({ store: this.#store, directory: this.#dir, router: this.#router, bus: this.#bus, sla: this.#sla, now, ...(this.#notifier ? { notifier: this.#notifier } : {}) })
+    return new TicketService({ store: this.#store, directory: this.#dir, router: this.#router, bus: this.#bus, sla: this.#sla, now, ...(this.#notifier ? { notifier: this.#notifier } : {}), ...(this.#autoDispatch ? { autoDispatch: this.#autoDispatch } : {}) })
   }
 
   constructor(o: TicketServiceOptions) {
@@ -57,6 +62,7 @@ export class TicketService {
     this.#sla = o.sla ?? DEFAULT_SLA
     this.#now = o.now ?? Date.now
     this.#notifier = o.notifier
+    this.#autoDispatch = o.autoDispatch
   }
 
   /** Files a report. Repeating an idempotency key returns the case it created, and creates nothing. */
@@ -73,12 +79,19 @@ export class TicketService {
     if (!group) {
       throw new ApiError('bad_request', '请求内容不合法', { groupId: user.role === 'chief' ? '总网长代报需指定来源群 groupId' : '账号未绑定群' })
     }
-    const place = resolvePlace(this.#dir, group, body)
+    const explicit = Boolean(body.gridId || body.communityCode || body.townCode)
+    const given = resolvePlace(this.#dir, group, body)
     const media = await this.#media(body.mediaIds, 'mediaIds')
     const now = this.#now()
     const at = new Date(now).toISOString()
-    const suggestion = this.#router.suggest(`${body.title ?? ''} ${body.content}`, place.townCode)
-    const { priority, ...sugg } = suggestion
+    const text = `${body.title ?? ''} ${body.content}`
+    const routed = this.#router.suggest(text, { townCode: given.townCode, communityCode: given.communityCode }, explicit)
+    // a place named in the text beats the group's grid; a place picked in the form beats both
+    const place = explicit || routed.place.source !== 'text' ? given : placeOfResolved(this.#dir, group, routed.place)
+    const { priority, place: resolved, ...sugg } = routed
+    const duplicateOf = findDuplicate(textVector(text), place, this.#duplicateCandidates(), now)
+    if (duplicateOf) sugg.reasons.push(`疑似重复：与 ${duplicateOf.id} 相似度 ${duplicateOf.similarity.toFixed(2)}（同地 72 小时内）`)
+    const auto = this.#autoDispatch && !duplicateOf && sugg.confidence >= this.#autoDispatch.minConfidence
     let created: Ticket | undefined
     await this.#commit((tx) => {
       const date = shanghaiDate(now)
@@ -93,6 +106,8 @@ export class TicketService {
         groupType: group.type,
         reporterId: user.id,
         ...place,
+        place: { source: explicit ? 'body' : resolved.source, matched: resolved.matched, reason: resolved.reason },
+        ...(duplicateOf ? { duplicateOf } : {}),
         ...(body.contact ? { contact: body.contact } : {}),
         media,
         priority,
@@ -113,9 +128,14 @@ export class TicketService {
       bump(day.byLevel2, ticket.level2)
       bump(day.byTown, ticket.townCode)
       bump(day.bySource, ticket.groupType)
+      bump(day.byTownLevel2, `${ticket.townCode}|${ticket.level2}`)
       day.byHour[shanghaiHour(now)] = (day.byHour[shanghaiHour(now)] ?? 0) + 1
       if (idemKey) tx.rememberIdempotency(idemKey, ticket.id)
       tx.putTicket(ticket, 'created')
+      if (auto) {
+        ticket.autoDispatched = true
+        this.#apply(tx, SMART_ROUTING, ticket, 'dispatch', { departmentId: sugg.departmentId, note: `智能分拨（置信度 ${sugg.confidence.toFixed(2)}）` }, {}, now)
+      }
       created = ticket
     })
     return { ticket: created as Ticket, replayed: false }
@@ -207,6 +227,14 @@ export class TicketService {
     return { overdue, autoClosed }
   }
 
+  *#duplicateCandidates() {
+    const vectorOf = this.#router.vectorOf?.bind(this.#router) ?? ((t: Ticket) => textVector(`${t.title} ${t.content}`))
+    for (const t of this.#store.liveTickets()) {
+      if (t.status === 'closed' || t.status === 'invalid' || t.status === 'merged' || t.status === 'replied') continue
+      yield { id: t.id, status: t.status, townCode: t.townCode, communityCode: t.communityCode, createdAt: t.createdAt, vector: vectorOf(t) }
+    }
+  }
+
   async #commit(fn: (tx: Tx) => void): Promise<TicketEvent[]> {
     const events = await this.#store.commit(fn)
     if (events.length) this.#bus.emit('tickets', events)
@@ -236,6 +264,10 @@ export class TicketService {
     switch (action) {
       case 'dispatch': {
         const b = body as ActionBodies['dispatch']
+        if (t.status === 'returned' || b.departmentId !== t.suggestion.departmentId) {
+          // the chief knows better than the suggestion (or the first department): learn from it
+          tx.addCorrection({ ticketId: t.id, text: `${t.title} ${t.content}`.slice(0, 600), departmentId: b.departmentId, level2: t.level2, at })
+        }
         dispatchTo(b.departmentId)
         entry.note = b.note ?? (b.departmentId === t.suggestion.departmentId ? '按建议派单' : '改派')
         break
@@ -406,6 +438,9 @@ interface Extra { media?: MediaRef[]; master?: Ticket }
 
 const SATISFACTION_LABEL = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' } as const
 const SUPERVISE_LABEL = ['', '督办提醒', '督办通报', '通报批评'] as const
+
+/** The actor of automatic dispatches. */
+const SMART_ROUTING: UserRecord = { id: 'system', username: 'system', name: '智能分拨', role: 'chief', passwordHash: '' }
 
 function parseBody<A extends TicketAction>(action: A, raw: unknown): ActionBodies[A] {
   const schema: z.ZodType = actionSchemas[action]

@@ -7,7 +7,7 @@ import { TERMINAL_STATUSES } from '../../shared/domain/stateMachine.ts'
 import { DAY_MS, addDays, shanghaiDate } from '../../shared/domain/time.ts'
 import { emptyDay, type DayAggregate } from '../services/aggregates.ts'
 import { DurableJsonFile } from './durableJsonFile.ts'
-import type { BroadcastRecord, MediaRecord, Store, Tx, UserRecord } from './types.ts'
+import type { BroadcastRecord, CorrectionRecord, MediaRecord, Store, Tx, UserRecord } from './types.ts'
 import type { GroupWebhook, OutboundNotification } from '../../shared/domain/notification.ts'
 
 /** How many recent events are kept for clients that reconnect. */
@@ -35,12 +35,16 @@ interface LiveFile {
   broadcastSeqByDay: Record<string, number>
   outbox: OutboundNotification[]
   webhooks: Record<string, GroupWebhook>
+  corrections: CorrectionRecord[]
 }
 
 const emptyLive = (): LiveFile => ({
   format: 'echo365-live/1', seq: 0, ticketSeqByDay: {}, tickets: {}, events: [], days: {},
-  idempotency: {}, users: [], revoked: {}, broadcasts: {}, broadcastSeqByDay: {}, outbox: [], webhooks: {},
+  idempotency: {}, users: [], revoked: {}, broadcasts: {}, broadcastSeqByDay: {}, outbox: [], webhooks: {}, corrections: [],
 })
+
+/** The chief's most recent routing corrections kept for learning. */
+const MAX_CORRECTIONS = 500
 
 /** Broadcasts kept in the live file; older ones go to the archive. */
 const LIVE_BROADCASTS = 30
@@ -133,6 +137,10 @@ export class LowdbStore implements Store {
       },
       dropNotification: (id) => {
         data.outbox = data.outbox.filter((x) => x.id !== id)
+      },
+      addCorrection: (c) => {
+        data.corrections.push(c)
+        if (data.corrections.length > MAX_CORRECTIONS) data.corrections.splice(0, data.corrections.length - MAX_CORRECTIONS)
       },
       setWebhook: (groupId, hook) => {
         if (hook) data.webhooks[groupId] = hook
@@ -263,6 +271,10 @@ export class LowdbStore implements Store {
 
   webhook(groupId: string): GroupWebhook | undefined {
     return this.#data.webhooks[groupId]
+  }
+
+  corrections(): readonly CorrectionRecord[] {
+    return this.#data.corrections
   }
 
   users(): readonly UserRecord[] {

@@ -10,6 +10,9 @@ export type BroadcastRecord = Omit<Broadcast, 'targetGroups' | 'targetPeople' | 
   acks: Record<string, string>
 }
 
+/** A routing correction by the chief (改派): learnt from for later similar texts. */
+export interface CorrectionRecord { ticketId: string; text: string; departmentId: string; level2: string; at: string }
+
 /** A persisted account (real accounts; demo accounts are derived from the seed in memory). */
 export interface UserRecord {
   id: string
@@ -49,6 +52,7 @@ export interface Tx {
   updateNotification(n: OutboundNotification): void
   dropNotification(id: string): void
   setWebhook(groupId: string, hook: GroupWebhook | null): void
+  addCorrection(c: CorrectionRecord): void
 }
 
 /** The store behind the routes: lowdb today, PostgreSQL later, without touching routes or services. */
@@ -74,6 +78,7 @@ export interface Store {
   getBroadcast(id: string): BroadcastRecord | undefined
   outbox(): readonly OutboundNotification[]
   webhook(groupId: string): GroupWebhook | undefined
+  corrections(): readonly CorrectionRecord[]
   users(): readonly UserRecord[]
   putUser(user: UserRecord): Promise<void>
   isRevoked(jti: string): boolean

@@ -12,12 +12,20 @@ export interface Kind {
   priority: Priority
   terms: string[]
   departmentByTerm?: Record<string, string>
+  /** catches its level-1 class when no specific term is found */
+  generic?: boolean
 }
 
 export const LEVEL1: readonly string[] = kindsData.level1
 export const KINDS: readonly Kind[] = kindsData.kinds as Kind[]
 export const KIND_BY_NAME: ReadonlyMap<string, Kind> = new Map(KINDS.map((k) => [k.name, k]))
 export const FALLBACK_KIND = '其他事项'
+/** Terms of matters the town office of the place handles (属地). */
+export const LOCAL_TERMS: readonly string[] = kindsData.localTerms
+/** The generic kind of each level-1 class. */
+export const GENERIC_KIND_BY_LEVEL1: ReadonlyMap<string, Kind> = new Map(
+  (kindsData.kinds as Kind[]).filter((k) => k.generic).map((k) => [k.level1, k]),
+)
 
 export const TOWNS: readonly Town[] = geo.towns
 export const COMMUNITIES: readonly Community[] = geo.communities

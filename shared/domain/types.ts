@@ -123,6 +123,12 @@ export interface Ticket {
   noFollowUp?: boolean
   mergedInto?: string
   mergedFrom: string[]
+  /** where the case was placed and why (named in the text, or the group's grid) */
+  place?: { source: 'text' | 'group' | 'body'; matched: string[]; reason: string }
+  /** 疑似重复: an open case of the same place close in meaning, filed within 72 h */
+  duplicateOf?: { id: string; similarity: number }
+  /** dispatched by smart routing without the chief (AUTO_DISPATCH) */
+  autoDispatched?: boolean
   timeline: TimelineEvent[]
 }
 

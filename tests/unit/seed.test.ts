@@ -140,7 +140,8 @@ describe('demo texts', () => {
   })
 
   it('cover every level-2 kind and are deterministic for a seed', () => {
-    for (const k of KINDS) expect(DEMO_KINDS).toContain(k.name)
+    // generic kinds catch a level-1 class when no term is found: no template is written for them
+    for (const k of KINDS) if (!k.generic) expect(DEMO_KINDS).toContain(k.name)
     expect(sample(9, 50)).toEqual(sample(9, 50))
   })
 

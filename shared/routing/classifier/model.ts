@@ -3,7 +3,7 @@
  * works in the browser and in Node. The model is linear over char n-gram TF-IDF, so a message
  * costs one pass over its (capped) n-grams whatever method produced the weights.
  */
-import { forEachFeature, normalizeText, sublinearTf, type FeatureOptions } from './features.ts'
+import { HEAD_MARK, normalizeText, sublinearTf, type FeatureOptions } from './features.ts'
 
 export const MODEL_FORMAT = 'echo365-level1-classifier'
 
@@ -26,10 +26,16 @@ export interface ModelJson {
   bias: number[]
 }
 
+/** A vocabulary trie over UTF-16 units: n-grams are matched without cutting a string per n-gram. */
+interface TrieNode {
+  /** Feature index of the n-gram ending here, or -1 when it is only a prefix. */
+  term: number
+  next: Map<number, TrieNode> | undefined
+}
+
 export interface Model {
   labels: readonly string[]
   features: FeatureOptions
-  index: ReadonlyMap<string, number>
   terms: readonly string[]
   idf: Float64Array
   /** Feature-major, already multiplied by scale. */
@@ -37,6 +43,9 @@ export interface Model {
   bias: Float64Array
   origin: string
   method: string
+  trie: TrieNode
+  /** Reused per call (classify is synchronous, so calls never overlap): no allocation per n-gram. */
+  scratch: { values: Float64Array; touched: number[] }
 }
 
 export interface Classification {
@@ -83,24 +92,94 @@ export function loadModel(json: unknown): Model {
   return {
     labels: labels as string[],
     features: checkFeatures(json.features),
-    index: new Map(terms.map((t, j) => [t, j])),
     terms,
     idf: Float64Array.from(idf),
     weights: Float64Array.from(weights, (w) => w * scale),
     bias: Float64Array.from(bias),
     origin: typeof json.origin === 'string' ? json.origin : '',
     method: typeof json.method === 'string' ? json.method : '',
+    trie: buildTrie(terms),
+    scratch: { values: new Float64Array(terms.length), touched: [] },
   }
 }
 
-/** Term index → raw count for the in-vocabulary n-grams of a text. */
-function termCounts(model: Model, text: string): Map<number, number> {
-  const counts = new Map<number, number>()
-  forEachFeature(normalizeText(text, model.features), model.features, (g) => {
-    const j = model.index.get(g)
-    if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1)
+function buildTrie(terms: readonly string[]): TrieNode {
+  const root: TrieNode = { term: -1, next: undefined }
+  terms.forEach((t, j) => {
+    let node = root
+    for (let i = 0; i < t.length; i++) {
+      node.next ??= new Map()
+      const code = t.charCodeAt(i)
+      let child = node.next.get(code)
+      if (!child) {
+        child = { term: -1, next: undefined }
+        node.next.set(code, child)
+      }
+      node = child
+    }
+    node.term = j
   })
-  return counts
+  return root
+}
+
+/**
+ * Adds 1 to scratch.values[j] for every occurrence of an in-vocabulary n-gram of text[0, end),
+ * walking from `start` (the root, or the head-mark node for title n-grams). Same n-grams as
+ * forEachNgram in features.ts: per space-separated segment, lengths minN..maxN.
+ */
+function countNgrams(model: Model, start: TrieNode, text: string, end: number): void {
+  const { minN, maxN } = model.features
+  const { values, touched } = model.scratch
+  let segStart = 0
+  while (segStart < end) {
+    let segEnd = text.indexOf(' ', segStart)
+    if (segEnd < 0 || segEnd > end) segEnd = end
+    for (let i = segStart; i < segEnd; i++) {
+      const longest = Math.min(maxN, segEnd - i)
+      let node: TrieNode | undefined = start
+      for (let n = 1; n <= longest && node; n++) {
+        node = node.next?.get(text.charCodeAt(i + n - 1))
+        if (!node || n < minN || node.term < 0) continue
+        if (values[node.term] === 0) touched.push(node.term)
+        values[node.term] = (values[node.term] ?? 0) + 1
+      }
+    }
+    segStart = segEnd + 1
+  }
+}
+
+/**
+ * The l2-normalised sublinear-tf × idf vector of a text, as (feature index, value) pairs: the
+ * same vector training used. The caller must release it with clearScratch.
+ */
+function vectorizeInto(model: Model, text: string): number[] {
+  const normalized = normalizeText(text, model.features)
+  const { values, touched } = model.scratch
+  countNgrams(model, model.trie, normalized, normalized.length)
+  const head = model.trie.next?.get(HEAD_MARK.charCodeAt(0))
+  if (model.features.headChars > 0 && head) countNgrams(model, head, normalized, Math.min(normalized.length, model.features.headChars))
+  let norm = 0
+  for (const j of touched) {
+    const v = sublinearTf(values[j] ?? 0) * (model.idf[j] ?? 0)
+    values[j] = v
+    norm += v * v
+  }
+  norm = Math.sqrt(norm) || 1
+  for (const j of touched) values[j] = (values[j] ?? 0) / norm
+  return touched
+}
+
+function clearScratch(model: Model): void {
+  for (const j of model.scratch.touched) model.scratch.values[j] = 0
+  model.scratch.touched.length = 0
+}
+
+/** The TF-IDF vector classify() sees for a text (feature index → value); for tests and tooling. */
+export function vectorizeText(model: Model, text: string): Map<number, number> {
+  const touched = vectorizeInto(model, text)
+  const out = new Map(touched.map((j) => [j, model.scratch.values[j] ?? 0]))
+  clearScratch(model)
+  return out
 }
 
 function softmax(z: Float64Array): Float64Array {
@@ -112,47 +191,47 @@ function softmax(z: Float64Array): Float64Array {
 }
 
 const TOP_FEATURES = 5
+/** Candidates kept before dropping overlapping n-grams (拖欠, 欠工, 拖欠工 count as one). */
+const TOP_CANDIDATES = 4 * TOP_FEATURES
 
 /** Strongest positive contributions to one label, skipping n-grams inside an already listed one. */
-function explain(model: Model, x: Map<number, number>, label: number): string[] {
+function explain(model: Model, touched: readonly number[], label: number): string[] {
   const L = model.labels.length
-  const contributions: [number, number][] = []
-  for (const [j, v] of x) {
-    const c = v * (model.weights[j * L + label] ?? 0)
-    if (c > 0) contributions.push([c, j])
+  // Bounded insertion into a short sorted list: cheaper than sorting every contribution.
+  const best: { c: number; j: number }[] = []
+  for (const j of touched) {
+    const c = (model.scratch.values[j] ?? 0) * (model.weights[j * L + label] ?? 0)
+    if (c <= 0 || (best.length === TOP_CANDIDATES && c <= (best[best.length - 1]?.c ?? 0))) continue
+    let at = best.length
+    while (at > 0 && ((best[at - 1]?.c ?? 0) < c || ((best[at - 1]?.c ?? 0) === c && (best[at - 1]?.j ?? 0) > j))) at--
+    best.splice(at, 0, { c, j })
+    if (best.length > TOP_CANDIDATES) best.pop()
   }
-  contributions.sort((a, b) => b[0] - a[0] || a[1] - b[1])
   const out: string[] = []
-  for (const [, j] of contributions) {
-    const term = model.terms[j] ?? ''
-    if (out.some((t) => t.includes(term) || term.includes(t))) continue
+  for (const { j } of best) {
+    const term = (model.terms[j] ?? '').replace(HEAD_MARK, '')
+    if (term === '' || out.some((t) => t.includes(term) || term.includes(t))) continue
     out.push(term)
     if (out.length === TOP_FEATURES) break
   }
   return out
 }
 
-/** Classifies one message. Deterministic; empty text falls back to the label priors. */
+/** Classifies one message. Deterministic; empty text falls back to the label priors (bias). */
 export function classify(model: Model, text: string): Classification {
   const L = model.labels.length
-  const x = termCounts(model, text)
-  let norm = 0
-  for (const [j, count] of x) {
-    const v = sublinearTf(count) * (model.idf[j] ?? 0)
-    x.set(j, v)
-    norm += v * v
-  }
-  norm = Math.sqrt(norm) || 1
+  const touched = vectorizeInto(model, text)
   const z = Float64Array.from(model.bias)
-  for (const [j, v] of x) {
-    const xv = v / norm
-    x.set(j, xv)
-    for (let c = 0; c < L; c++) z[c] = (z[c] ?? 0) + xv * (model.weights[j * L + c] ?? 0)
+  for (const j of touched) {
+    const v = model.scratch.values[j] ?? 0
+    for (let c = 0; c < L; c++) z[c] = (z[c] ?? 0) + v * (model.weights[j * L + c] ?? 0)
   }
   const p = softmax(z)
   let best = 0
   for (let c = 1; c < L; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c
+  const topFeatures = explain(model, touched, best)
+  clearScratch(model)
   const scores: Record<string, number> = {}
   model.labels.forEach((l, c) => (scores[l] = p[c] ?? 0))
-  return { label: model.labels[best] ?? '', confidence: p[best] ?? 0, scores, topFeatures: explain(model, x, best) }
+  return { label: model.labels[best] ?? '', confidence: p[best] ?? 0, scores, topFeatures }
 }
