@@ -2,7 +2,7 @@ import { cosine, type TextVector } from './similarity.ts'
 
 /** 疑似重复: an open case of the same place, filed within 72 h, this close in meaning (any group). */
 export const DUPLICATE_WINDOW_MS = 72 * 3600_000
-export const DUPLICATE_SIMILARITY = 0.5
+export const DUPLICATE_SIMILARITY = 0.4
 const OPEN_FOR_MERGE = new Set(['reported', 'dispatched', 'accepted', 'returned'])
 
 export interface DuplicateCandidate {

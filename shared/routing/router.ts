@@ -79,14 +79,15 @@ export function route(text: string, fallback: { townCode: string; communityCode?
     reasons.push(best ? `分类：${kind.level1} / ${kind.name}（关键词「${best.hits.join('、')}」）` : '未命中知识库关键词')
   }
 
-  // department: the kind's default, refined by a term, 属地 for local matters
+  const kindScore = (k: Kind) => hits.find((h) => h.kind === k)?.score
+  // department: the kind's default, refined by a term, 属地 for local matters (unless the kind's own terms weigh more)
   let departmentId = defaultDepartment(kind, place.townCode)
   const termHit = kind.departmentByTerm ? Object.keys(kind.departmentByTerm).find((t) => text.includes(t)) : undefined
   const localHit = LOCAL_TERMS.find((t) => text.includes(t))
   if (termHit && kind.departmentByTerm?.[termHit]) {
     departmentId = kind.departmentByTerm[termHit] as string
     reasons.push(`承办：${DEPARTMENT_BY_ID.get(departmentId)?.short}（「${termHit}」）`)
-  } else if (localHit && (kind.generic || kind.department === 'town')) {
+  } else if (localHit && (kind.generic || kind.department === 'town' || (kindScore(kind) ?? 0) < localHit.length)) {
     departmentId = townOfficeId(place.townCode)
     reasons.push(`承办：${DEPARTMENT_BY_ID.get(departmentId)?.short}（属地事项「${localHit}」）`)
   } else {
