@@ -27,6 +27,8 @@ export interface Route extends Suggestion {
 /** Similarity above which a chief's correction decides the department of a new text. */
 export const CORRECTION_SIMILARITY = 0.55
 const SIMILAR_CASE_MIN = 0.4
+/** Term weight (sum of term lengths) at which the knowledge base's kind overrides the model's class. */
+const STRONG_TERMS = 3
 
 interface KindHit { kind: Kind; score: number; hits: string[] }
 
@@ -54,27 +56,33 @@ export function route(text: string, fallback: { townCode: string; communityCode?
   const hits = kindHits(text)
   const model = o.model ? classify(o.model, text) : undefined
 
-  // level 1 and level 2
+  // level 1 from the model; level 2 from the knowledge base's terms
   let kind: Kind
+  let level1: string
   let level1Confidence: number
   const best = hits[0]
   if (model) {
     const inClass = hits.find((h) => h.kind.level1 === model.label)
-    // a strong term of a class the model does not know (社会治安) or a weak model defers to the terms
-    const overrule = best && !inClass && best.score >= 2 && (!o.model?.labels.includes(best.kind.level1) || model.confidence < 0.55)
-    if (overrule && best) {
+    const known = o.model?.labels.includes(best?.kind.level1 ?? '') ?? false
+    // strong terms of a kind outside the predicted class decide the kind (the department is what
+    // matters); the class stays the model's unless the model is unsure or cannot know it (社会治安)
+    const termsWin = best && best.score >= STRONG_TERMS && (!inClass || inClass.score * 2 < best.score)
+    if (termsWin && best) {
       kind = best.kind
-      level1Confidence = Math.min(0.9, 0.45 + 0.1 * best.score)
-      reasons.push(`一级分类：${kind.level1}（关键词「${best.hits.join('、')}」，模型倾向${model.label} ${pct(model.confidence)}）`)
+      level1 = !known || model.confidence < 0.55 ? best.kind.level1 : model.label
     } else {
       kind = inClass?.kind ?? GENERIC_KIND_BY_LEVEL1.get(model.label) ?? (KIND_BY_NAME.get(FALLBACK_KIND) as Kind)
-      level1Confidence = model.confidence
-      reasons.push(`一级分类：${model.label}（模型置信度 ${pct(model.confidence)}，依据「${model.topFeatures.slice(0, 4).join('」「')}」）`)
+      level1 = model.label
     }
+    level1Confidence = level1 === model.label ? model.confidence : Math.min(0.9, 0.45 + 0.1 * (best?.score ?? 0))
+    reasons.push(level1 === model.label
+      ? `一级分类：${level1}（模型置信度 ${pct(model.confidence)}，依据「${model.topFeatures.slice(0, 4).join('」「')}」）`
+      : `一级分类：${level1}（关键词「${best?.hits.join('、')}」，模型倾向${model.label} ${pct(model.confidence)}）`)
     const kindHit = hits.find((h) => h.kind === kind)
     reasons.push(kindHit ? `二级分类：${kind.name}（关键词「${kindHit.hits.join('、')}」）` : `二级分类：${kind.name}（未命中具体事项关键词）`)
   } else {
     kind = best?.kind ?? (KIND_BY_NAME.get(FALLBACK_KIND) as Kind)
+    level1 = kind.level1
     level1Confidence = best ? Math.min(0.9, 0.4 + 0.12 * best.score) : 0.2
     reasons.push(best ? `分类：${kind.level1} / ${kind.name}（关键词「${best.hits.join('、')}」）` : '未命中知识库关键词')
   }
@@ -93,7 +101,9 @@ export function route(text: string, fallback: { townCode: string; communityCode?
   } else {
     reasons.push(`承办：${DEPARTMENT_BY_ID.get(departmentId)?.short}（「${kind.name}」${kind.department === 'town' ? '由属地镇街办理' : '默认承办部门'}）`)
   }
-  let confidence = level1Confidence * (hits.some((h) => h.kind === kind) ? 1 : 0.75)
+  // two independent evidences, the class and the kind's terms, combine as a noisy-or
+  const termEvidence = Math.min(0.9, 0.15 * (kindScore(kind) ?? 0))
+  let confidence = kindScore(kind) ? 1 - (1 - level1Confidence) * (1 - termEvidence) : level1Confidence * 0.75
 
   // the chief's corrections on similar texts win
   const vector = o.corrections?.length || o.pastCases?.length ? textVector(text) : undefined
@@ -121,7 +131,7 @@ export function route(text: string, fallback: { townCode: string; communityCode?
     }
   }
   return {
-    level1: kind.level1,
+    level1,
     level2: kind.name,
     departmentId,
     confidence: Math.round(Math.min(0.99, confidence) * 100) / 100,
