@@ -1,4 +1,5 @@
-import { open, readFile, rename } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { writeFileDurably } from './durableFs.ts'
 import path from 'node:path'
 import type { Adapter } from 'lowdb'
 
@@ -54,15 +55,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async #writeNow(data: T): Promise<void> {
-    const text = JSON.stringify(data)
-    const fh = await open(this.#temp, 'w')
-    try {
-      await fh.writeFile(text, 'utf8')
-      await fh.datasync()
-    } finally {
-      await fh.close()
-    }
-    await rename(this.#temp, this.#file)
+    await writeFileDurably(this.#file, JSON.stringify(data), this.#temp)
     this.writes++
   }
 }

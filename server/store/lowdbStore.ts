@@ -1,5 +1,6 @@
 import { Low } from 'lowdb'
-import { appendFile, mkdir, open, readFile, readdir, rename } from 'node:fs/promises'
+import { mkdir, readFile, readdir } from 'node:fs/promises'
+import { appendFileDurably as appendDurably, writeFileDurably as writeDurably } from './durableFs.ts'
 import path from 'node:path'
 import type { Ticket, TicketEventType } from '../../shared/domain/types.ts'
 import type { TicketEvent } from '../../shared/events.ts'
@@ -381,26 +382,3 @@ export class LowdbStore implements Store {
     return readdir(path.join(this.#dir, 'archive'))
   }
 }
-
-async function appendDurably(file: string, text: string): Promise<void> {
-  await appendFile(file, text, 'utf8')
-  const fh = await open(file, 'r+')
-  try {
-    await fh.datasync()
-  } finally {
-    await fh.close()
-  }
-}
-
-async function writeDurably(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp`
-  const fh = await open(temp, 'w')
-  try {
-    await fh.writeFile(text, 'utf8')
-    await fh.datasync()
-  } finally {
-    await fh.close()
-  }
-  await rename(temp, file)
-}
-

@@ -3,7 +3,7 @@ import multer from 'multer'
 import { fileTypeFromBuffer } from 'file-type'
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open, rename } from 'node:fs/promises'
+import { writeFileDurably } from '../../store/durableFs.ts'
 import path from 'node:path'
 import type { AppContext } from '../../context.ts'
 import { allow, currentUser } from '../auth.ts'
@@ -42,16 +42,7 @@ export function mediaRoutes(ctx: AppContext): Router {
     if (!mime || !kind) throw new ApiError('unsupported_media', `不支持的文件类型${detected ? `（${detected.mime}）` : ''}，仅支持图片、音频、视频`)
     const id = randomBytes(16).toString('base64url')
     const name = `${id}.${detected?.ext ?? 'bin'}`
-    const target = path.join(ctx.store.mediaDir, name)
-    const temp = `${target}.tmp`
-    const fh = await open(temp, 'w')
-    try {
-      await fh.writeFile(file.buffer)
-      await fh.datasync()
-    } finally {
-      await fh.close()
-    }
-    await rename(temp, target)
+    await writeFileDurably(path.join(ctx.store.mediaDir, name), file.buffer)
     const record = { id, kind, mime, size: file.size, file: name, uploadedBy: currentUser(req).id, at: new Date().toISOString() }
     await ctx.store.putMedia(record)
     res.status(201).json({ media: { id, kind, mime, size: file.size, url: `/api/media/${id}` } })
