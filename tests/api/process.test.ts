@@ -42,14 +42,14 @@ describe('the server process', () => {
       c.reporter.post<TicketBody>('/api/reports', { content: `第${i}件：路灯不亮` })
         .then((r) => { if (r.status === 201) acked.push(r.body.ticket.id) })
         .catch(() => undefined))
-    await waitFor(() => acked.length > 0, 5000, 'first ack')
+    await waitFor(() => acked.length > 0, 20_000, 'first ack')
     child.kill('SIGTERM')
     await Promise.all(requests)
     expect(await exited).toBe(0)
     const disk = JSON.parse(await readFile(path.join(dataDir, 'live.json'), 'utf8')) as { tickets: Record<string, unknown> }
     expect(acked.length).toBeGreaterThan(0)
     for (const id of acked) expect(disk.tickets[id], id).toBeDefined()
-  })
+  }, 90_000)
 
   it('exits with a clear message on a bad setting', async () => {
     const { child, port } = startProcess({ PORT: 'not-a-port' })

@@ -22,12 +22,12 @@ export const DEFAULT_FEATURES: FeatureOptions = { minN: 1, maxN: 3, maxChars: 15
 
 /** Separator between segments; n-grams never span it. */
 const SEP = ' '
+const SEP_CODE = 0x20
 
 const FULLWIDTH_START = 0xff01
 const FULLWIDTH_END = 0xff5e
 const FULLWIDTH_OFFSET = 0xfee0
 const IDEOGRAPHIC_SPACE = 0x3000
-
 
 const SEPARATOR = 0
 const WORD = 1
@@ -60,30 +60,37 @@ function classOf(code: number): CharClass {
   return cls
 }
 
-function lowerChar(code: number): string {
-  if (code >= 0x41 && code <= 0x5a) return String.fromCharCode(code + 32)
-  return code < 0x80 ? String.fromCharCode(code) : String.fromCharCode(code).toLowerCase()
+const lowerCache = new Map<number, string>()
+
+/** Lower case of one UTF-16 unit (may be two units: İ → i̇). ASCII and CJK take the fast path. */
+function lowerOf(code: number): string {
+  let lower = lowerCache.get(code)
+  if (lower === undefined) {
+    lower = String.fromCharCode(code).toLowerCase()
+    lowerCache.set(code, lower)
+  }
+  return lower
 }
 
 /**
- * Canonical form: half-width, lower case, digit runs optionally collapsed to '0', every run of
- * punctuation / whitespace / emoji reduced to one space, trimmed, at most maxChars long.
- * One pass without regular expressions: a 5,000-character paste costs microseconds.
+ * Writes the canonical form of text into out (see normalizeText) and returns its length; out
+ * must hold maxChars units. Allocation-free so classify() creates no garbage per character.
  */
-export function normalizeText(text: string, options: Pick<FeatureOptions, 'maxChars' | 'digits'> = DEFAULT_FEATURES): string {
+export function normalizeInto(text: string, options: Pick<FeatureOptions, 'maxChars' | 'digits'>, out: Uint16Array): number {
+  const max = Math.min(options.maxChars, out.length)
   // Bounded scan too, so a megabyte of punctuation cannot stall the caller.
   const scanEnd = Math.min(text.length, options.maxChars * 4 + 64)
-  let out = ''
+  let n = 0
   let pendingSep = false
   let inDigits = false
-  for (let i = 0; i < scanEnd && out.length < options.maxChars; i++) {
+  for (let i = 0; i < scanEnd; i++) {
     let code = text.charCodeAt(i)
     // Full-width ASCII (ＡＢＣ１２３，！) is the same text as half-width: share the features.
     if (code >= FULLWIDTH_START && code <= FULLWIDTH_END) code -= FULLWIDTH_OFFSET
-    else if (code === IDEOGRAPHIC_SPACE) code = 0x20
+    else if (code === IDEOGRAPHIC_SPACE) code = SEP_CODE
     const cls = classOf(code)
     if (cls === SEPARATOR) {
-      pendingSep = out.length > 0
+      pendingSep = n > 0
       inDigits = false
       continue
     }
@@ -92,11 +99,30 @@ export function normalizeText(text: string, options: Pick<FeatureOptions, 'maxCh
       inDigits = true
       code = 0x30
     } else inDigits = false
-    if (pendingSep) out += SEP
+    if (code >= 0x41 && code <= 0x5a) code += 32
+    const lower = code < 0x80 || (code >= 0x3400 && code <= 0x9fff) ? undefined : lowerOf(code)
+    const width = (pendingSep ? 1 : 0) + (lower === undefined ? 1 : lower.length)
+    if (n + width > max) break
+    if (pendingSep) out[n++] = SEP_CODE
     pendingSep = false
-    out += lowerChar(code)
+    if (lower === undefined) out[n++] = code
+    else for (let k = 0; k < lower.length; k++) out[n++] = lower.charCodeAt(k)
   }
-  return out.length > options.maxChars ? out.slice(0, options.maxChars).trimEnd() : out
+  return n
+}
+
+/**
+ * Canonical form: half-width, lower case, digit runs optionally collapsed to '0', every run of
+ * punctuation / whitespace / emoji reduced to one space, trimmed, at most maxChars long.
+ * One pass without regular expressions: a 5,000-character paste costs microseconds.
+ */
+export function normalizeText(text: string, options: Pick<FeatureOptions, 'maxChars' | 'digits'> = DEFAULT_FEATURES): string {
+  const buf = new Uint16Array(Math.max(0, options.maxChars))
+  const n = normalizeInto(text, options, buf)
+  let s = ''
+  const CHUNK = 4096 // stays far below the engine's limit on call arguments
+  for (let i = 0; i < n; i += CHUNK) s += String.fromCharCode(...buf.subarray(i, Math.min(n, i + CHUNK)))
+  return s
 }
 
 /** Calls visit(gram) for every char n-gram of every segment of an already normalised text. */

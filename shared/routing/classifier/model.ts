@@ -3,7 +3,7 @@
  * works in the browser and in Node. The model is linear over char n-gram TF-IDF, so a message
  * costs one pass over its (capped) n-grams whatever method produced the weights.
  */
-import { HEAD_MARK, normalizeText, sublinearTf, type FeatureOptions } from './features.ts'
+import { HEAD_MARK, normalizeInto, sublinearTf, type FeatureOptions } from './features.ts'
 
 export const MODEL_FORMAT = 'echo365-level1-classifier'
 
@@ -26,6 +26,9 @@ export interface ModelJson {
   bias: number[]
 }
 
+/** Segment separator of normalised text (n-grams never span it). */
+const SPACE = 0x20
+
 /** A vocabulary trie over UTF-16 units: n-grams are matched without cutting a string per n-gram. */
 interface TrieNode {
   /** Feature index of the n-gram ending here, or -1 when it is only a prefix. */
@@ -43,9 +46,10 @@ export interface Model {
   bias: Float64Array
   origin: string
   method: string
+  /** Internal: the vocabulary as a trie, and scratch space. */
   trie: TrieNode
   /** Reused per call (classify is synchronous, so calls never overlap): no allocation per n-gram. */
-  scratch: { values: Float64Array; touched: number[] }
+  scratch: { values: Float64Array; touched: number[]; text: Uint16Array }
 }
 
 export interface Classification {
@@ -99,7 +103,7 @@ export function loadModel(json: unknown): Model {
     origin: typeof json.origin === 'string' ? json.origin : '',
     method: typeof json.method === 'string' ? json.method : '',
     trie: buildTrie(terms),
-    scratch: { values: new Float64Array(terms.length), touched: [] },
+    scratch: { values: new Float64Array(terms.length), touched: [], text: new Uint16Array(0) },
   }
 }
 
@@ -127,18 +131,18 @@ function buildTrie(terms: readonly string[]): TrieNode {
  * walking from `start` (the root, or the head-mark node for title n-grams). Same n-grams as
  * forEachNgram in features.ts: per space-separated segment, lengths minN..maxN.
  */
-function countNgrams(model: Model, start: TrieNode, text: string, end: number): void {
+function countNgrams(model: Model, start: TrieNode, text: Uint16Array, end: number): void {
   const { minN, maxN } = model.features
   const { values, touched } = model.scratch
   let segStart = 0
   while (segStart < end) {
-    let segEnd = text.indexOf(' ', segStart)
+    let segEnd = text.indexOf(SPACE, segStart)
     if (segEnd < 0 || segEnd > end) segEnd = end
     for (let i = segStart; i < segEnd; i++) {
       const longest = Math.min(maxN, segEnd - i)
       let node: TrieNode | undefined = start
       for (let n = 1; n <= longest && node; n++) {
-        node = node.next?.get(text.charCodeAt(i + n - 1))
+        node = node.next?.get(text[i + n - 1] ?? 0)
         if (!node || n < minN || node.term < 0) continue
         if (values[node.term] === 0) touched.push(node.term)
         values[node.term] = (values[node.term] ?? 0) + 1
@@ -149,15 +153,17 @@ function countNgrams(model: Model, start: TrieNode, text: string, end: number): 
 }
 
 /**
- * The l2-normalised sublinear-tf × idf vector of a text, as (feature index, value) pairs: the
- * same vector training used. The caller must release it with clearScratch.
+ * The l2-normalised sublinear-tf × idf vector of a text, left in scratch.values at the returned
+ * feature indices: the same vector training used. The caller must release it with clearScratch.
  */
 function vectorizeInto(model: Model, text: string): number[] {
-  const normalized = normalizeText(text, model.features)
-  const { values, touched } = model.scratch
-  countNgrams(model, model.trie, normalized, normalized.length)
+  const scratch = model.scratch
+  if (scratch.text.length < model.features.maxChars) scratch.text = new Uint16Array(model.features.maxChars)
+  const length = normalizeInto(text, model.features, scratch.text)
+  const { values, touched } = scratch
+  countNgrams(model, model.trie, scratch.text, length)
   const head = model.trie.next?.get(HEAD_MARK.charCodeAt(0))
-  if (model.features.headChars > 0 && head) countNgrams(model, head, normalized, Math.min(normalized.length, model.features.headChars))
+  if (model.features.headChars > 0 && head) countNgrams(model, head, scratch.text, Math.min(length, model.features.headChars))
   let norm = 0
   for (const j of touched) {
     const v = sublinearTf(values[j] ?? 0) * (model.idf[j] ?? 0)
@@ -191,10 +197,10 @@ function softmax(z: Float64Array): Float64Array {
 }
 
 const TOP_FEATURES = 5
-/** Candidates kept before dropping overlapping n-grams (拖欠, 欠工, 拖欠工 count as one). */
-const TOP_CANDIDATES = 4 * TOP_FEATURES
+/** Candidates ranked before overlapping n-grams are joined (拖欠 + 欠工资 → 拖欠工资). */
+const TOP_CANDIDATES = 6 * TOP_FEATURES
 
-/** Strongest positive contributions to one label, skipping n-grams inside an already listed one. */
+/** The n-grams with the strongest positive contribution to one label, as readable phrases. */
 function explain(model: Model, touched: readonly number[], label: number): string[] {
   const L = model.labels.length
   // Bounded insertion into a short sorted list: cheaper than sorting every contribution.
@@ -207,12 +213,42 @@ function explain(model: Model, touched: readonly number[], label: number): strin
     best.splice(at, 0, { c, j })
     if (best.length > TOP_CANDIDATES) best.pop()
   }
+  return mergeOverlapping(best.map(({ j }) => (model.terms[j] ?? '').replace(HEAD_MARK, '')))
+}
+
+/** a and b as one phrase when one contains the other or they overlap by ≥ 2 characters (医院挂 + 院挂号 → 医院挂号). */
+function joinPhrases(a: string, b: string): string | undefined {
+  if (a.includes(b)) return a
+  if (b.includes(a)) return b
+  for (let k = Math.min(a.length, b.length) - 1; k >= 2; k--) {
+    if (a.endsWith(b.slice(0, k))) return a + b.slice(k)
+    if (b.endsWith(a.slice(0, k))) return b + a.slice(k)
+  }
+  return undefined
+}
+
+const MAX_PHRASE = 8
+
+/**
+ * Reads better for people than raw n-grams: overlapping n-grams are joined into one phrase, and
+ * single characters only fill the places words left. Input is ranked, strongest first.
+ */
+function mergeOverlapping(ranked: readonly string[]): string[] {
+  const ordered = [...ranked.filter((t) => t.length > 1), ...ranked.filter((t) => t.length === 1)]
   const out: string[] = []
-  for (const { j } of best) {
-    const term = (model.terms[j] ?? '').replace(HEAD_MARK, '')
-    if (term === '' || out.some((t) => t.includes(term) || term.includes(t))) continue
-    out.push(term)
-    if (out.length === TOP_FEATURES) break
+  for (const term of ordered) {
+    let phrase = term
+    // Absorb every listed phrase this one joins with, keeping the earliest (strongest) place.
+    let at = -1
+    for (let k = 0; k < out.length; k++) {
+      const joined = joinPhrases(out[k] ?? '', phrase)
+      if (joined === undefined || joined.length > MAX_PHRASE) continue
+      phrase = joined
+      if (at < 0) at = k
+      else out.splice(k--, 1)
+    }
+    if (at >= 0) out[at] = phrase
+    else if (out.length < TOP_FEATURES && term !== '') out.push(term)
   }
   return out
 }

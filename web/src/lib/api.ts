@@ -50,7 +50,7 @@ export async function apiRequest<T>(method: 'GET' | 'POST', url: string, opts: R
     throw new ApiError(0, 'network', '网络异常，请检查与服务器的连接')
   }
   const text = await res.text()
-  let body: unknown = null
+  let body: unknown
   try {
     body = text ? JSON.parse(text) : null
   } catch {

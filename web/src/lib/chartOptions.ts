@@ -1,9 +1,10 @@
 import type { ComposeOption } from 'echarts/core'
-import type { BarSeriesOption, EffectScatterSeriesOption, LineSeriesOption, MapSeriesOption, PieSeriesOption } from 'echarts/charts'
+import type { BarSeriesOption, EffectScatterSeriesOption, LineSeriesOption, MapSeriesOption, PieSeriesOption, ScatterSeriesOption } from 'echarts/charts'
 import type {
   GeoComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption,
 } from 'echarts/components'
 import { TOWNS } from '../../../shared/domain/taxonomy.ts'
+import { pointInRing } from '../../../shared/geo/geometry.ts'
 import { GROUP_TYPES, type GroupType } from '../../../shared/domain/types.ts'
 import type { Counts } from '../../../shared/stats.ts'
 import { GROUP_TYPE_COLORS, SCREEN_COLORS } from '../../../shared/ui/palette.ts'
@@ -17,7 +18,7 @@ import { escapeHtml, formatCount } from './format.ts'
  */
 
 export type WallChartOption = ComposeOption<
-  | BarSeriesOption | LineSeriesOption | PieSeriesOption | MapSeriesOption | EffectScatterSeriesOption
+  | BarSeriesOption | LineSeriesOption | PieSeriesOption | MapSeriesOption | EffectScatterSeriesOption | ScatterSeriesOption
   | GridComponentOption | TooltipComponentOption | LegendComponentOption | GeoComponentOption | VisualMapComponentOption
 >
 
@@ -49,6 +50,7 @@ export function categoryOption(byLevel1: Counts, s: number): WallChartOption {
   return {
     animationDuration: 600,
     animationDurationUpdate: 500,
+    textStyle: { fontFamily: TEXT_FONT },
     grid: { left: px(8, s), right: px(52, s), top: px(6, s), bottom: px(2, s), outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       ...tooltipBase(s),
@@ -72,6 +74,7 @@ export function categoryOption(byLevel1: Counts, s: number): WallChartOption {
         type: 'bar',
         data: entries.map(([, v]) => v),
         barWidth: '52%',
+        barMaxWidth: px(14, s),
         showBackground: true,
         backgroundStyle: { color: 'rgba(63,224,255,0.06)' },
         itemStyle: {
@@ -83,6 +86,9 @@ export function categoryOption(byLevel1: Counts, s: number): WallChartOption {
     ],
   }
 }
+
+/** The DOM's font stack, so canvas text matches it (and no second CJK face is loaded). */
+export const TEXT_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif"
 
 export const NUMERIC_FONT = "'DIN Alternate', 'Bahnschrift', 'Roboto Condensed', 'DejaVu Sans Condensed', 'Noto Sans CJK SC', sans-serif"
 
@@ -101,6 +107,7 @@ export function sourceOption(bySource: Counts, s: number): WallChartOption {
   const slices = sourceSlices(bySource)
   return {
     animationDuration: 600,
+    textStyle: { fontFamily: TEXT_FONT },
     tooltip: {
       ...tooltipBase(s),
       trigger: 'item',
@@ -135,6 +142,7 @@ export function trendOption(today: number[], yesterday: number[], currentHour: n
   return {
     animationDuration: 600,
     animationDurationUpdate: 400,
+    textStyle: { fontFamily: TEXT_FONT },
     color: [C.accent, C.yesterday],
     grid: { left: px(12, s), right: px(20, s), top: px(40, s), bottom: px(6, s), outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: {
@@ -181,9 +189,11 @@ export function trendOption(today: number[], yesterday: number[], currentHour: n
         type: 'line',
         smooth: 0.35,
         symbol: 'circle',
-        symbolSize: px(6, s),
-        showSymbol: false,
-        lineStyle: { width: px(3, s), shadowColor: 'rgba(63,224,255,0.6)', shadowBlur: px(8, s) },
+        // only the current hour gets a dot: "now" is where the line ends
+        symbolSize: (_v: unknown, p: { dataIndex?: number }) => (p.dataIndex === currentHour ? px(9, s) : 0),
+        showSymbol: true,
+        itemStyle: { color: C.accent, borderColor: '#ffffff', borderWidth: px(1.5, s) },
+        lineStyle: { width: px(3, s) },
         areaStyle: {
           color: { type: 'linear', x: 0, y: 0, x2: 0, y2: 1, colorStops: [{ offset: 0, color: 'rgba(63,224,255,0.38)' }, { offset: 1, color: 'rgba(63,224,255,0.02)' }] },
         },
@@ -196,7 +206,8 @@ export function trendOption(today: number[], yesterday: number[], currentHour: n
         type: 'line',
         smooth: 0.35,
         showSymbol: false,
-        lineStyle: { width: px(2, s), type: 'dashed' },
+        itemStyle: { color: C.yesterday },
+        lineStyle: { width: px(2, s), type: 'dashed', color: C.yesterday },
         data: yesterdayData,
         z: 2,
       },
@@ -206,47 +217,54 @@ export function trendOption(today: number[], yesterday: number[], currentHour: n
 
 export interface MapPulse { id: string; lng: number; lat: number; title: string; town: string; color: string }
 
+export type Bounds = [[number, number], [number, number]]
+
 export interface MapInput {
   openByTown: Counts
-  pulses: MapPulse[]
   selectedTown: string | null
   /** [[west, north], [east, south]] of the district outline: every geo layer uses it so they align */
-  bounds: [[number, number], [number, number]]
+  bounds: Bounds
   s: number
 }
 
 /** Map names registered with echarts.registerMap. */
 export const OUTLINE_MAP = 'bishan-outline'
 export const TOWNS_MAP = 'bishan-towns'
+/** A bare rectangle over the district: the pulse layer's projection without building any region. */
+export const BBOX_MAP = 'bishan-bbox'
+
+/** Shared by the base map and the pulse layer, so both project coordinates to the same pixels. */
+function geoLayout(bounds: Bounds): Pick<GeoComponentOption, 'layoutCenter' | 'layoutSize' | 'boundingCoords' | 'aspectScale' | 'roam'> {
+  return { layoutCenter: ['50%', '50%'], layoutSize: '96%', boundingCoords: bounds, aspectScale: 0.87, roam: false }
+}
 
 /** Strips rich-text syntax from a label value (labels are canvas text: no HTML, but `{a|}` is markup). */
 const richSafe = (v: string) => v.replace(/[{}|]/g, '')
 
-export function mapOption(input: MapInput): WallChartOption {
-  const { openByTown, pulses, selectedTown, bounds, s } = input
+/**
+ * The base map: the district plinth, the 15 schematic town areas shaded by open load, the glowing
+ * outline. It changes slowly (loads, selection), so it is redrawn rarely; the pulses live in their
+ * own chart instance on top (pulseOption) and never cause the regions to be rebuilt.
+ */
+export function mapBaseOption(input: MapInput): WallChartOption {
+  const { openByTown, selectedTown, bounds, s } = input
   const max = Math.max(5, ...TOWNS.map((t) => openByTown[t.code] ?? 0))
-  const layout = { layoutCenter: ['50%', '50%'], layoutSize: '96%', boundingCoords: bounds, aspectScale: 0.87, roam: false }
+  const layout = geoLayout(bounds)
   const countByName = new Map(TOWNS.map((t) => [t.name, openByTown[t.code] ?? 0]))
-  const shortByName = new Map(TOWNS.map((t) => [t.name, t.short]))
-  const n = pulses.length
   return {
-    animationDurationUpdate: 500,
+    animation: false,
+    textStyle: { fontFamily: TEXT_FONT },
     tooltip: {
       ...tooltipBase(s),
       trigger: 'item',
       formatter: (p: unknown) => {
-        const x = asParam(p)
-        const d = x.data && typeof x.data === 'object' ? (x.data as Partial<MapPulse>) : null
-        if (d && typeof d.title === 'string') {
-          return `<b>${escapeHtml(d.id)}</b><br/>${escapeHtml(d.title)}<br/><span style="opacity:.75">${escapeHtml(d.town)}</span>`
-        }
-        const name = String(x.name ?? '')
-        return `${escapeHtml(name)}<br/>在办：<b>${escapeHtml(formatCount(countByName.get(name) ?? 0))}</b> 件`
+        const name = String(asParam(p).name ?? '')
+        return `${escapeHtml(name)}<br/>在办：<b>${escapeHtml(formatCount(countByName.get(name) ?? 0))}</b> 件<br/><span style="opacity:.7">点击筛选诉求流</span>`
       },
     },
     geo: [
       {
-        // the district's "plinth": the outline offset downwards with a glow, for depth
+        // the district's "plinth": a hard copy offset downwards reads as thickness, at no blur cost
         id: 'plinth',
         map: OUTLINE_MAP,
         ...layout,
@@ -256,12 +274,13 @@ export function mapOption(input: MapInput): WallChartOption {
           areaColor: '#041a38',
           borderColor: 'rgba(63,224,255,0.35)',
           borderWidth: px(1, s),
-          shadowColor: 'rgba(40,170,255,0.7)',
-          shadowBlur: px(34, s),
-          shadowOffsetY: px(12, s),
+          shadowColor: '#0b4f86',
+          shadowBlur: 0,
+          shadowOffsetY: px(10, s),
         },
         label: { show: false },
         emphasis: { disabled: true },
+        tooltip: { show: false },
       },
       {
         id: 'towns',
@@ -270,39 +289,37 @@ export function mapOption(input: MapInput): WallChartOption {
         z: 2,
         selectedMode: 'single',
         itemStyle: { areaColor: '#0b2a55', borderColor: 'rgba(120,220,255,0.55)', borderWidth: px(1, s) },
-        label: {
-          show: true,
-          color: C.text,
-          fontSize: px(15, s),
-          textBorderColor: '#021024',
-          textBorderWidth: px(3, s),
-          formatter: (p: unknown) => {
-            const name = String(asParam(p).name ?? '')
-            return `{n|${richSafe(shortByName.get(name) ?? name)}}\n{v|${countByName.get(name) ?? 0}}`
-          },
-          rich: {
-            n: { fontSize: px(15, s), color: C.text, lineHeight: px(19, s), textBorderColor: '#021024', textBorderWidth: px(3, s) },
-            v: { fontSize: px(16, s), color: '#ffe08a', fontWeight: 'bold', fontFamily: NUMERIC_FONT, lineHeight: px(19, s), textBorderColor: '#021024', textBorderWidth: px(3, s) },
-          },
-        },
+        // the names and counts are drawn in the pulse layer, above the ripples
+        label: { show: false },
         emphasis: {
           itemStyle: { areaColor: '#2a7fd0', borderColor: C.accent, borderWidth: px(2, s) },
-          label: { color: '#ffffff' },
+          label: { show: false },
         },
         select: {
           itemStyle: { areaColor: '#1296d8', borderColor: '#ffffff', borderWidth: px(2.5, s) },
-          label: { color: '#ffffff' },
+          label: { show: false },
         },
         regions: TOWNS.map((t) => ({ name: t.name, selected: t.code === selectedTown })),
       },
       {
-        // the glowing district outline on top
-        id: 'outline',
+        // the glow of the district outline: a wide translucent stroke (far cheaper than shadowBlur)
+        id: 'halo',
         map: OUTLINE_MAP,
         ...layout,
         silent: true,
         z: 3,
-        itemStyle: { areaColor: 'transparent', borderColor: C.accent, borderWidth: px(2.5, s), shadowColor: C.accent, shadowBlur: px(14, s) },
+        itemStyle: { areaColor: 'transparent', borderColor: 'rgba(63,224,255,0.22)', borderWidth: px(9, s) },
+        label: { show: false },
+        emphasis: { disabled: true },
+        tooltip: { show: false },
+      },
+      {
+        id: 'outline',
+        map: OUTLINE_MAP,
+        ...layout,
+        silent: true,
+        z: 4,
+        itemStyle: { areaColor: 'transparent', borderColor: '#7ff0ff', borderWidth: px(2.2, s) },
         label: { show: false },
         emphasis: { disabled: true },
         tooltip: { show: false },
@@ -332,27 +349,146 @@ export function mapOption(input: MapInput): WallChartOption {
         geoIndex: 1,
         data: TOWNS.map((t) => ({ name: t.name, value: openByTown[t.code] ?? 0 })),
       },
+    ],
+  }
+}
+
+/** Where the district lies inside the pulse layer's own box (px), when that box is cropped to it. */
+export interface Insets { left: number; top: number; right: number; bottom: number }
+
+/**
+ * The pulse layer: the newest reports as ripples, in a chart of its own over the base map. Its only
+ * geo is a bare rectangle with the same bounds, so an update rebuilds nothing but the points. Its box
+ * is cropped to the district (the canvas is redrawn every frame: the smaller the cheaper), and
+ * `insets` place the bounds exactly where the base map draws them. It is not interactive
+ * (pointer-events: none); the base map resolves a click near a pulse with `nearestPulse`.
+ */
+export interface TownLabel { code: string; short: string; lng: number; lat: number }
+
+export function pulseOption(pulses: MapPulse[], labels: TownLabel[], openByTown: Counts, bounds: Bounds, s: number, insets: Insets | null): WallChartOption {
+  const n = pulses.length
+  const place = insets ? { ...insets, boundingCoords: bounds, aspectScale: 0.87, roam: false } : geoLayout(bounds)
+  return {
+    animation: false,
+    geo: [
+      {
+        id: 'frame',
+        map: BBOX_MAP,
+        ...place,
+        silent: true,
+        itemStyle: { areaColor: 'transparent', borderWidth: 0 },
+        label: { show: false },
+        emphasis: { disabled: true },
+      },
+    ],
+    series: [
       {
         id: 'pulses',
         name: '新诉求',
         type: 'effectScatter',
         coordinateSystem: 'geo',
-        geoIndex: 1,
-        // own canvas layer: the ripple animation repaints only it, not the map
+        geoIndex: 0,
+        // own canvas layer: the ripple animation repaints only it
         zlevel: 1,
+        silent: true,
         showEffectOn: 'render',
-        rippleEffect: { brushType: 'stroke', scale: 3.6, period: 2.6, number: 2 },
+        rippleEffect: { brushType: 'stroke', scale: 3.2, period: 2.6, number: 2 },
         data: pulses.map((p, i) => ({
-          ...p,
           name: p.id,
           value: [p.lng, p.lat],
           // newest pulses largest
-          symbolSize: px(7 + 9 * ((i + 1) / Math.max(1, n)), s),
-          itemStyle: { color: p.color, shadowColor: p.color, shadowBlur: px(10, s) },
+          symbolSize: px(5 + 7 * ((i + 1) / Math.max(1, n)), s),
+          itemStyle: { color: p.color, opacity: 0.95 },
         })),
+      },
+      {
+        // town names and open counts, on a static layer above the ripples so a pulse never hides them
+        id: 'labels',
+        type: 'scatter',
+        coordinateSystem: 'geo',
+        geoIndex: 0,
+        zlevel: 2,
+        silent: true,
+        symbolSize: 0,
+        label: {
+          show: true,
+          position: 'inside',
+          formatter: (p: unknown) => String(asParam(p).name ?? ''),
+          rich: {
+            n: { fontSize: px(15, s), color: C.text, lineHeight: px(19, s), align: 'center', textBorderColor: '#021024', textBorderWidth: px(3, s) },
+            v: { fontSize: px(16, s), color: '#ffe08a', fontWeight: 'bold', fontFamily: NUMERIC_FONT, lineHeight: px(19, s), align: 'center', textBorderColor: '#021024', textBorderWidth: px(3, s) },
+          },
+        },
+        // the label text is the item's name: rich-text markup built here from our own taxonomy
+        data: labels.map((l) => ({ name: `{n|${richSafe(l.short)}}\n{v|${openByTown[l.code] ?? 0}}`, value: [l.lng, l.lat] })),
       },
     ],
   }
+}
+
+/**
+ * Where each town's label goes: the centroid of its largest polygon in the (schematic) town areas,
+ * or the town seat when that centroid falls outside a concave area.
+ */
+export function townLabelPoints(fc: { features: { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[] }): TownLabel[] {
+  const out: TownLabel[] = []
+  for (const t of TOWNS) {
+    const f = fc.features.find((x) => x.properties.code === t.code || x.properties.name === t.name)
+    const polygons = (f?.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : f?.geometry.type === 'Polygon' ? [f.geometry.coordinates] : []) as number[][][][]
+    let best: { area: number; x: number; y: number; ring: number[][] } | null = null
+    for (const poly of polygons) {
+      const ring = poly[0]
+      if (!ring || ring.length < 3) continue
+      let a = 0
+      let cx = 0
+      let cy = 0
+      for (let i = 0; i < ring.length - 1; i++) {
+        const [x0 = 0, y0 = 0] = ring[i] ?? []
+        const [x1 = 0, y1 = 0] = ring[i + 1] ?? []
+        const cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+      }
+      if (Math.abs(a) < 1e-12) continue
+      const c = { area: Math.abs(a / 2), x: cx / (3 * a), y: cy / (3 * a), ring }
+      if (!best || c.area > best.area) best = c
+    }
+    const inside = best ? pointInRing([best.x, best.y], best.ring as unknown as [number, number][]) : false
+    const at = best && inside ? { lng: best.x, lat: best.y } : t.seat
+    out.push({ code: t.code, short: t.short, lng: at.lng, lat: at.lat })
+  }
+  return out
+}
+
+/** A GeoJSON rectangle covering the bounds (registered as BBOX_MAP). */
+export function boundsGeoJson(bounds: Bounds) {
+  const [[w, n], [e, sMin]] = bounds
+  return {
+    type: 'FeatureCollection' as const,
+    features: [{
+      type: 'Feature' as const,
+      properties: { name: 'bbox' },
+      geometry: { type: 'Polygon' as const, coordinates: [[[w, n], [e, n], [e, sMin], [w, sMin], [w, n]]] },
+    }],
+  }
+}
+
+/** The pulse nearest to a pixel (within `radius`), given a projection from lng/lat to pixels. */
+export function nearestPulse(pulses: MapPulse[], x: number, y: number, radius: number, project: (lng: number, lat: number) => [number, number] | null): MapPulse | null {
+  let best: MapPulse | null = null
+  let bestD = radius * radius
+  // newest last in the array and drawn on top: prefer it on ties
+  for (const p of pulses) {
+    const xy = project(p.lng, p.lat)
+    if (!xy) continue
+    const d = (xy[0] - x) ** 2 + (xy[1] - y) ** 2
+    if (d <= bestD) {
+      bestD = d
+      best = p
+    }
+  }
+  return best
 }
 
 /** West/north/east/south of a GeoJSON FeatureCollection of polygons. */

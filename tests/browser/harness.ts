@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { chromium, type Browser } from 'playwright-core'
+import { build } from 'vite'
+
+/** Shared by the browser tests and bench/wall.ts: a real Chromium and a fresh build of the web app. */
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--no-first-run',
+]
+export const hasChromium = existsSync(CHROMIUM_PATH)
+export const SKIP_REASON = `Chromium not found at ${CHROMIUM_PATH}: browser tests SKIPPED (install with: apt-get install -y chromium fonts-noto-cjk)`
+
+/**
+ * tsx/esbuild wrap named functions in `__name(...)`; functions passed to page.evaluate carry that
+ * call into the page, so every context defines a no-op `__name` first.
+ */
+export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn)'
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+}
+
+export interface BuiltWeb {
+  dir: string
+  /** JS files of the build with raw and gzip sizes (bytes) */
+  js: { file: string; bytes: number; gzip: number }[]
+  remove(): Promise<void>
+}
+
+/** Builds web/ with the project's vite.config.ts into a temporary folder. */
+export async function buildWeb(): Promise<BuiltWeb> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'echo365-web-'))
+  await build({
+    configFile: path.join(REPO_ROOT, 'vite.config.ts'),
+    build: { outDir: dir, emptyOutDir: true, reportCompressedSize: false },
+    logLevel: 'warn',
+  })
+  const assets = path.join(dir, 'assets')
+  const js = []
+  for (const file of (await readdir(assets)).filter((f) => f.endsWith('.js')).sort()) {
+    const buf = await readFile(path.join(assets, file))
+    js.push({ file, bytes: buf.length, gzip: gzipSync(buf).length })
+  }
+  return { dir, js, remove: () => rm(dir, { recursive: true, force: true }) }
+}

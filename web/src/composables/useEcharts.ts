@@ -1,0 +1,134 @@
+import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref, type ShallowRef, type WatchStopHandle } from 'vue'
+import { echarts, type ECharts, type EChartsCoreOption } from '../lib/echarts.ts'
+
+export interface UseEchartsOptions {
+  /** coalesce option updates to at most one per this many ms (charts fed by a busy stream) */
+  throttleMs?: number
+  /** bind chart events here (they die with the instance) */
+  onInit?: (chart: ECharts) => void
+  /** once, after the first frame drawn with real data (see `hasData`) */
+  onFirstRender?: () => void
+  /**
+   * Whether the option now carries real data. Charts draw an empty frame (axes, map) while the
+   * snapshot is on its way, so ECharts' one-time costs are paid during idle time, not after it.
+   */
+  hasData?: () => boolean
+  /** repaint only the changed areas (for layers that animate every frame, like the map pulses) */
+  useDirtyRect?: boolean
+}
+
+/**
+ * Chart updates run one per task: several charts changing on the same `stats` event would otherwise
+ * render in one long frame. Each job does its setOption and draws synchronously, then yields.
+ */
+const jobs: (() => void)[] = []
+let pumping = false
+function enqueue(job: () => void): void {
+  jobs.push(job)
+  if (pumping) return
+  pumping = true
+  setTimeout(pump, 0)
+}
+function pump(): void {
+  const job = jobs.shift()
+  job?.()
+  if (jobs.length) setTimeout(pump, 0)
+  else pumping = false
+}
+
+/**
+ * The one ECharts wrapper: init on mount at the element's real pixel size (crisp, never CSS-scaled),
+ * `setOption` in place (merge) whenever the reactive option changes, `resize()` on ResizeObserver,
+ * dispose on unmount. The chart is never re-created, so a long-running wall does not leak instances.
+ */
+export function useEcharts(
+  el: Ref<HTMLElement | null>,
+  option: () => EChartsCoreOption | null,
+  opts: UseEchartsOptions = {},
+): { chart: ShallowRef<ECharts | null> } {
+  const chart = shallowRef<ECharts | null>(null)
+  let stop: WatchStopHandle | null = null
+  let observer: ResizeObserver | null = null
+  let resizeFrame = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+  /** the newest option not drawn yet (a queued job always draws the newest) */
+  let latest: EChartsCoreOption | null = null
+  let jobQueued = false
+  let lastSet = 0
+  let lastSignature = ''
+  let firstRenderPending = Boolean(opts.onFirstRender)
+
+  const draw = () => {
+    jobQueued = false
+    const c = chart.value
+    const o = latest
+    latest = null
+    if (!c || !o) return
+    // stats arrive twice a second but most figures do not change: skip identical options.
+    // (Functions are left out of the signature: formatters must depend only on data in the option.)
+    const signature = JSON.stringify(o)
+    if (signature === lastSignature) return
+    lastSignature = signature
+    lastSet = performance.now()
+    if (firstRenderPending && (opts.hasData?.() ?? true)) {
+      firstRenderPending = false
+      const once = () => {
+        c.off('rendered', once)
+        opts.onFirstRender?.()
+      }
+      c.on('rendered', once)
+    }
+    c.setOption(o, { notMerge: false, lazyUpdate: false })
+  }
+
+  const request = () => {
+    if (jobQueued) return
+    jobQueued = true
+    enqueue(draw)
+  }
+
+  const schedule = (o: EChartsCoreOption) => {
+    latest = o
+    if (timer) return
+    const wait = opts.throttleMs ? lastSet + opts.throttleMs - performance.now() : 0
+    if (wait <= 0) return request()
+    timer = setTimeout(() => {
+      timer = null
+      request()
+    }, wait)
+  }
+
+  onMounted(() => {
+    const node = el.value
+    if (!node) return
+    const c = echarts.init(node, null, { renderer: 'canvas', useDirtyRect: opts.useDirtyRect ?? false })
+    chart.value = c
+    opts.onInit?.(c)
+    stop = watch(option, (o) => o && schedule(o), { immediate: true })
+    observer = new ResizeObserver(() => {
+      if (resizeFrame) return
+      resizeFrame = requestAnimationFrame(() => {
+        resizeFrame = 0
+        const cur = chart.value
+        // the observer also fires once on observe: a resize at the same size would redraw for nothing
+        if (cur && (cur.getWidth() !== node.clientWidth || cur.getHeight() !== node.clientHeight)) {
+          cur.resize({ animation: { duration: 0 } })
+        }
+      })
+    })
+    observer.observe(node)
+  })
+
+  onBeforeUnmount(() => {
+    stop?.()
+    observer?.disconnect()
+    if (resizeFrame) cancelAnimationFrame(resizeFrame)
+    if (timer) clearTimeout(timer)
+    timer = null
+    latest = null
+    chart.value?.dispose()
+    chart.value = null
+  })
+
+  return { chart }
+}
