@@ -73,7 +73,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   const app = createApp(ctx, opts.webDir)
   const http = createServer(app)
-  const gateway = new Gateway({ httpServer: http, auth, store, stats, bus, logger, demo: config.demo, broadcasts: () => broadcasts.recentProgress() })
+  const gateway = new Gateway({ httpServer: http, auth, store, stats, bus, logger, demo: config.demo, broadcasts: () => broadcasts.recentProgress(), broadcastTargets: (id) => broadcasts.targetGroupIds(id) })
   gateway.io.on('connection', (s) => {
     metrics.sockets.inc()
     s.on('disconnect', () => metrics.sockets.dec())

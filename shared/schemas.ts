@@ -112,3 +112,8 @@ export const classifySchema = z.object({
   text: text(),
   townCode: z.string().refine((c) => TOWNS.some((t) => t.code === c), '未知镇街').optional(),
 }).strict()
+
+export const gridQuery = z.object({
+  communityCode: z.string().regex(/^\d{12}$/).optional(),
+  townCode: z.string().regex(/^\d{9}$/).optional(),
+}).refine((q) => q.communityCode || q.townCode, '需指定 communityCode 或 townCode')

@@ -14,7 +14,7 @@ import { broadcastRoutes } from './routes/broadcasts.ts'
 import { routingRoutes } from './routes/routing.ts'
 
 /** Pages of the single-page app, served with index.html. */
-const PAGES = ['/', '/m', '/dept', '/stats']
+const PAGES = ['/', '/m', '/dept', '/stats', '/push']
 
 export function createApp(ctx: AppContext, webDir?: string) {
   const app = express()

@@ -32,6 +32,8 @@ export interface GatewayOptions {
   logger: Logger
   demo: boolean
   broadcasts?: () => Snapshot['broadcasts']
+  /** the groups a broadcast goes to: only they (and the wall, chief, leadership) hear its progress */
+  broadcastTargets?: (id: string) => string[]
 }
 
 /**
@@ -65,7 +67,10 @@ export class Gateway {
       this.#pendingBroadcasts.set(b.id, b)
       this.#broadcastTimer ??= setTimeout(() => {
         this.#broadcastTimer = null
-        for (const p of this.#pendingBroadcasts.values()) this.io.emit('broadcast', p)
+        for (const p of this.#pendingBroadcasts.values()) {
+          const groups = o.broadcastTargets?.(p.id) ?? []
+          this.io.to([FULL, WALL, ...groups.map(groupRoom)]).emit('broadcast', p)
+        }
         this.#pendingBroadcasts.clear()
       }, 250)
     })

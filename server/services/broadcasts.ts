@@ -31,6 +31,11 @@ export class BroadcastService {
     return this.dir.groups.filter((g) => groupInScope(g, b.scope))
   }
 
+  targetGroupIds(id: string): string[] {
+    const b = this.store.getBroadcast(id)
+    return b ? this.#targets(b).map((g) => g.id) : []
+  }
+
   /** The live figures of a broadcast. */
   figures(b: BroadcastRecord): Broadcast {
     const targets = this.#targets(b)

@@ -57,10 +57,13 @@ export class Directory {
   }
 
   publicUser(u: UserRecord): UserPublic {
+    const group = u.groupId ? this.groupById.get(u.groupId) : undefined
     return {
       id: u.id, username: u.username, name: u.name, role: u.role,
       ...(u.departmentId ? { departmentId: u.departmentId } : {}),
       ...(u.groupId ? { groupId: u.groupId } : {}),
+      // a group leader's page defaults reports to the group's own grid
+      ...(group ? { group: { id: group.id, name: group.name, type: group.type, townCode: group.townCode, communityCode: group.communityCode, gridId: group.gridId } } : {}),
     }
   }
 

@@ -51,6 +51,8 @@ export interface UserPublic {
   role: Role
   departmentId?: string
   groupId?: string
+  /** for a group leader: the group and its place */
+  group?: { id: string; name: string; type: GroupType; townCode: string; communityCode: string; gridId: string }
 }
 
 export interface MediaRef { id: string; kind: 'image' | 'audio' | 'video'; mime: string; size: number; url: string }

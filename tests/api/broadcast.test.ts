@@ -32,6 +32,12 @@ describe('downward broadcast', () => {
     const progress: BroadcastProgress[] = []
     wall.on('broadcast', (p) => progress.push(p))
     await new Promise<void>((resolve) => wall.on('snapshot', () => resolve()))
+    // a group outside the scope does not hear about it
+    const outsider = server.ctx.directory.groups.find((g) => g.townCode !== town)
+    const outsiderSocket = connect(server.url, await login(server.url, outsider?.id ?? ''))
+    const overheard: BroadcastProgress[] = []
+    outsiderSocket.on('broadcast', (p) => overheard.push(p))
+    await new Promise<void>((resolve) => outsiderSocket.on('snapshot', () => resolve()))
 
     const [g1, g2] = inTown
     const t1 = client(server.url, await login(server.url, g1?.id ?? ''))
@@ -47,7 +53,9 @@ describe('downward broadcast', () => {
     expect(now.reachedGroups).toBe(2)
     expect(now.reachedPeople).toBe((g1?.members ?? 0) + (g2?.members ?? 0))
     await waitFor(() => progress.some((p) => p.id === id && p.reachedGroups === 2), 1500, 'wall reach')
+    expect(overheard.some((p) => p.id === id)).toBe(false)
     wall.disconnect()
+    outsiderSocket.disconnect()
 
     // a group outside the scope neither sees nor acknowledges it
     const outside = server.ctx.directory.groups.find((g) => g.townCode !== town)

@@ -55,6 +55,13 @@ describe('operations', () => {
     expect(groups.items.every((g) => g.townCode === '500120004' && g.type === 'wechat')).toBe(true)
     const page2 = (await c.chief.get<{ items: { id: string }[] }>(`/api/groups?townCode=500120004&type=wechat&limit=5&cursor=${groups.nextCursor}`)).body
     expect(page2.items[0]).toBeDefined()
+    const grids = (await c.anon.get<{ items: { communityCode: string; name: string }[] }>('/api/grids?communityCode=500120001001')).body.items
+    expect(grids.length).toBeGreaterThanOrEqual(2)
+    expect(grids.every((g) => g.communityCode === '500120001001' && g.name.startsWith('璧城街道·大旺社区·'))).toBe(true)
+    expect((await c.anon.get('/api/grids')).status).toBe(400)
+    const me = (await c.reporter.get<{ user: { group?: { id: string; gridId: string; townCode: string } } }>('/api/auth/me')).body.user
+    expect(me.group).toMatchObject({ id: 'grp-0001' })
+    expect(me.group?.gridId).toMatch(/^G500120/)
   })
 
   it('media: sniffs the type from the bytes, attaches to a report, serves with a token', async () => {

@@ -155,6 +155,25 @@ suite('the wall in Chromium', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('takes /?token= when kiosk mode is off, and says so without one', async () => {
+    const locked = await startTestServer({ WALL_KIOSK: 'off' }, { webDir: web.dir })
+    try {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } })
+      await ctx.addInitScript(NAME_SHIM)
+      contexts.push(ctx)
+      const page = await ctx.newPage()
+      await page.goto(locked.url + '/')
+      await page.getByTestId('wall-no-token').waitFor({ timeout: 10_000 })
+      expect(await page.getByTestId('wall-no-token').textContent()).toContain('?token=')
+      const token = (await cast(locked.url)).tokens.display
+      await page.goto(`${locked.url}/?token=${encodeURIComponent(token)}`)
+      await page.waitForFunction(() => window.__wallReady !== undefined && window.__wall?.connection() === 'connected', null, { timeout: 20_000 })
+      expect(await page.getByTestId('wall-no-token').count()).toBe(0)
+    } finally {
+      await locked.stop()
+    }
+  })
+
   for (const [width, height] of [[1366, 768], [3840, 2160]] as const) {
     it(`fits ${width}×${height} with no scrollbar and no panel cut off`, async () => {
       const page = await openWall(width, height)

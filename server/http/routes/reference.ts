@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { LEVEL1, KINDS } from '../../../shared/domain/taxonomy.ts'
 import { STATUS_LABELS, TRANSITIONS } from '../../../shared/domain/stateMachine.ts'
 import { RATE_DEFINITIONS, PROCESS_DEFINITIONS, VALID_FOLLOW_UP_NOTE } from '../../../shared/domain/rates.ts'
-import { exportQuery, groupListQuery, statsQuery } from '../../../shared/schemas.ts'
+import { exportQuery, gridQuery, groupListQuery, statsQuery } from '../../../shared/schemas.ts'
 import { casesInRange, toCsv, toXlsx } from '../../services/export.ts'
 import type { AppContext } from '../../context.ts'
 import { allow } from '../auth.ts'
@@ -31,6 +31,13 @@ export function referenceRoutes(ctx: AppContext): Router {
       transitions: TRANSITIONS,
       definitions: { rates: RATE_DEFINITIONS, process: PROCESS_DEFINITIONS, validFollowUp: VALID_FOLLOW_UP_NOTE },
     })
+  })
+
+  /** The grids of a community (or a town), for place pickers. Public like the divisions. */
+  r.get('/grids', (req, res) => {
+    const q = parse(gridQuery, req.query)
+    const items = ctx.directory.grids.filter((g) => (!q.communityCode || g.communityCode === q.communityCode) && (!q.townCode || g.townCode === q.townCode))
+    res.json({ items: items.slice(0, 500), total: items.length })
   })
 
   r.get('/geo/bishan', (_req, res) => {

@@ -87,6 +87,12 @@ export function useLiveStore(caps: Partial<LiveCaps> = {}, batchMs = 100): LiveS
   const push = (m: Message) => {
     if (disposed) return
     queue.push(m)
+    // the first snapshot is applied at once: the screen has nothing better to show meanwhile
+    if (m.kind === 'snapshot' && !state.ready) {
+      if (timer) clearTimeout(timer)
+      flush()
+      return
+    }
     if (timer) return
     timer = setTimeout(flush, Math.max(0, lastFlush + batchMs - performance.now()))
   }

@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue'
 import type { ServerToClientEvents } from '../../../shared/events.ts'
-import { LiveConnection, takeLiveConnection, type WallSocket } from '../lib/liveConnection.ts'
+import { LiveConnection, takeLiveConnection, takeOpenLiveConnection, type WallSocket } from '../lib/liveConnection.ts'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
@@ -52,8 +52,12 @@ export function useSocket(opts: SocketOptions): { state: Ref<ConnectionState>; r
     if (!conn?.socket.connected) state.value = 'offline'
   }
 
+  // an early connection that is already open is adopted during setup (see takeOpenLiveConnection)
+  conn = takeOpenLiveConnection()
+  conn?.attach(opts.handlers, opts.lastSeq)
+
   onMounted(async () => {
-    conn = await takeLiveConnection()
+    conn ??= await takeLiveConnection()
     if (!conn) {
       const token = await opts.getToken()
       if (token && !closed) conn = new LiveConnection(token)

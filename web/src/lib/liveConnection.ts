@@ -72,13 +72,15 @@ export class LiveConnection {
 }
 
 let early: Promise<LiveConnection | null> | null = null
+let earlyOpen: LiveConnection | null = null
 
 /** Opens the connection as early as possible (main.ts, while the page's chunk is still loading). */
 export function startLiveConnection(getToken: () => Promise<string | null>): void {
   early ??= getToken().then((token) => {
-    if (!token) return null
+    if (!token || !early) return null
     const conn = new LiveConnection(token)
     conn.connect()
+    earlyOpen = conn
     return conn
   }).catch(() => null)
 }
@@ -87,5 +89,20 @@ export function startLiveConnection(getToken: () => Promise<string | null>): voi
 export async function takeLiveConnection(): Promise<LiveConnection | null> {
   const p = early
   early = null
+  earlyOpen = null
   return p ? p : null
+}
+
+/**
+ * Takes the early connection right now if it is already open (synchronously, during a component's
+ * setup): its buffered snapshot then reaches the store before the charts mount, so they draw the
+ * real figures first instead of an empty frame.
+ */
+export function takeOpenLiveConnection(): LiveConnection | null {
+  const conn = earlyOpen
+  if (conn) {
+    early = null
+    earlyOpen = null
+  }
+  return conn
 }
