@@ -104,7 +104,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   })
   const port = (http.address() as AddressInfo).port
   const feed = config.demoFeed ? new DemoFeed({ tickets, broadcasts, directory, store, logger, ratePerMinute: config.DEMO_RATE, now }) : null
-  if (feed) await feed.start()
+  if (feed) {
+    await feed.start()
+    // the history it may have played leaves finished cases to move out of the live file
+    await store.archive()
+  }
   notifier.start()
   hotspots.start()
   ready = true

@@ -44,7 +44,7 @@ export class DemoFeed {
 
   async start(): Promise<void> {
     const fresh = [...this.#o.store.liveTickets()].length === 0 && this.#o.store.seq === 0
-    if (fresh) await this.#playHistory(this.#o.historyHours ?? 30)
+    if (fresh) await this.#playHistory(this.#o.historyHours ?? DEFAULT_HISTORY_HOURS)
     const every = 60_000 / this.#o.ratePerMinute
     this.#reportTimer = setInterval(() => void this.#guard(() => this.reportOne(this.#o.tickets)), every)
     this.#stepTimer = setInterval(() => void this.#guard(async () => {
@@ -106,19 +106,19 @@ export class DemoFeed {
       const due = (base: number) => idle >= base * (0.5 + (h % 100) / 100)
       const actor = (username: string) => this.#o.directory.findUser(username)
       try {
-        if ((t.status === 'reported' || t.status === 'returned') && h % 4 !== 0 && due(speed.dispatch)) {
+        if ((t.status === 'reported' || t.status === 'returned') && due(speed.dispatch * (h % 4 === 0 ? LEFT_FOR_PEOPLE : 1))) {
           // about one in ten is routed to a wrong department first, which returns it
           const wrong = h % 10 === 1 && t.returnCount === 0
           const departmentId = wrong ? pick(this.#rng, DEPARTMENTS.filter((d) => d.kind === 'bureau')).id : t.suggestion.departmentId
           await this.#act(svc, actor('chief'), t, 'dispatch', { departmentId })
-        } else if (t.status === 'dispatched' && t.departmentId && h % 17 !== 0 && due(speed.accept)) {
+        } else if (t.status === 'dispatched' && t.departmentId && due(speed.accept * (h % 17 === 0 ? LEFT_FOR_PEOPLE : 1))) {
           const dept = actor(t.departmentId)
           const misrouted = t.departmentId !== t.suggestion.departmentId && t.departmentId !== townOfficeId(t.townCode)
           if (misrouted && t.returnCount === 0) await this.#act(svc, dept, t, 'return', { reason: makeReturnReason(this.#rng) })
           else await this.#act(svc, dept, t, 'accept', {})
         } else if (t.status === 'accepted' && t.departmentId && due(speed.reply)) {
           await this.#act(svc, actor(t.departmentId), t, 'reply', { content: makeDemoReply(this.#rng, t.level2) })
-        } else if (t.status === 'replied' && h % 13 !== 0 && due(speed.followUp)) {
+        } else if (t.status === 'replied' && due(speed.followUp * (h % 13 === 0 ? LEFT_FOR_PEOPLE : 1))) {
           const reporter = this.#o.directory.userById(t.reporterId)
           const x = this.#rng()
           const solved = x > 0.1
@@ -189,6 +189,16 @@ const POLICY_MESSAGES = [
   { title: '璧山区文明养犬倡议书', content: '请养犬居民依法办理养犬登记，出户时束犬链、及时清理犬只粪便，不携犬进入公共场所。让我们共同维护整洁、安全、文明的城市环境。' },
   { title: '防范电信网络诈骗提醒', content: '近期冒充客服退款、刷单返利类诈骗高发。牢记“三不一多”：未知链接不点击，陌生来电不轻信，个人信息不透露，转账汇款多核实。可下载“国家反诈中心”APP。' },
 ] as const
+
+/**
+ * Some cases wait for people: a quarter for the human chief, some departments never sign in time
+ * (they run overdue), some reporters never answer. The simulation steps in only after this many
+ * times the usual delay, so a long-running demo does not pile up cases forever.
+ */
+const LEFT_FOR_PEOPLE = 8
+
+/** A week and a day of history: yesterday's trend, a 7-day baseline for hotspots, rates with substance. */
+const DEFAULT_HISTORY_HOURS = 8 * 24
 
 interface Delays { dispatch: number; accept: number; reply: number; followUp: number }
 
