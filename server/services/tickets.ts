@@ -264,15 +264,16 @@ export class TicketService {
     switch (action) {
       case 'dispatch': {
         const b = body as ActionBodies['dispatch']
-        if (t.status === 'returned' || b.departmentId !== t.suggestion.departmentId) {
-          // the chief knows better than the suggestion (or the first department): learn from it
-          tx.addCorrection({ ticketId: t.id, text: `${t.title} ${t.content}`.slice(0, 600), departmentId: b.departmentId, level2: t.level2, at })
-        }
         dispatchTo(b.departmentId)
         entry.note = b.note ?? (b.departmentId === t.suggestion.departmentId ? '按建议派单' : '改派')
         break
       }
       case 'accept': {
+        // the chief routed it elsewhere than suggested (改派, or after a return) and the department
+        // accepted: a confirmed correction to learn from. An unconfirmed one (returned) teaches nothing.
+        if (t.departmentId && t.departmentId !== t.suggestion.departmentId) {
+          tx.addCorrection({ ticketId: t.id, text: `${t.title} ${t.content}`.slice(0, 600), departmentId: t.departmentId, level2: t.level2, at })
+        }
         t.acceptedAt = at
         day.signed++
         if (!t.signDeadline || now <= Date.parse(t.signDeadline)) day.signedOnTime++

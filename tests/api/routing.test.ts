@@ -69,6 +69,11 @@ describe('reports are routed, placed, deduplicated and learnt from', () => {
     const a = (await c.reporter.post<TicketBody>('/api/reports', { content: text })).body.ticket
     expect(a.suggestion.departmentId).toBe('ecology')
     await c.chief.post(`/api/tickets/${a.id}/dispatch`, { departmentId: 'public-security' })
+    // not learnt until the department accepts it: a wrong re-dispatch that is returned teaches nothing
+    const early = (await c.reporter.post<TicketBody>('/api/reports', { content: '楼下酒吧每天晚上音响开得很大，吵得人睡不着' })).body.ticket
+    expect(early.suggestion.departmentId).toBe('ecology')
+    const police = client(server.url, await login(server.url, 'public-security'))
+    expect((await police.post(`/api/tickets/${a.id}/accept`, {})).status).toBe(200)
     const b = (await c.reporter.post<TicketBody>('/api/reports', { content: '楼下酒吧每天晚上音响开得很大声，吵得睡不着觉' })).body.ticket
     expect(b.suggestion.departmentId).toBe('public-security')
     expect(b.suggestion.reasons.some((r) => r.includes('学习'))).toBe(true)
