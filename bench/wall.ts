@@ -197,8 +197,10 @@ async function main() {
     const geoText = await (await fetch(`${server.url}/api/geo/bishan`)).text()
     const mapGzip = gzipSync(Buffer.from(geoText)).length
 
-    // 1. time to first full render, on fresh contexts (no cache), median of 3
+    // 1. time to first full render, on fresh contexts (no cache), median of 3; which JS the wall loads
     const renders: number[] = []
+    const wallFiles = new Set<string>()
+    const marks: number[] = []
     for (let i = 0; i < 3; i++) {
       const ctx = await browser.newContext({ viewport: VIEWPORT })
       await ctx.addInitScript(NAME_SHIM)
@@ -206,11 +208,18 @@ async function main() {
       await page.goto(server.url + '/')
       await page.waitForFunction(() => window.__wallReady !== undefined, null, { timeout: 30_000 })
       renders.push(await page.evaluate(() => window.__wallReady ?? NaN))
+      marks.push(await page.evaluate(() => performance.getEntriesByName('wall-snapshot')[0]?.startTime ?? NaN))
+      for (const name of await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')))) {
+        wallFiles.add(name.split('/').pop() ?? '')
+      }
       await ctx.close()
     }
+    const firstRenderRuns = [...renders]
     renders.sort((a, b) => a - b)
+    const wallJs = web.js.filter((f) => wallFiles.has(f.file))
+    const wallJsGzip = wallJs.reduce((n, f) => n + f.gzip, 0)
     const firstRender = renders[1] ?? NaN
-    log(`first full render: ${renders.map((r) => r.toFixed(0)).join(' / ')} ms`)
+    log(`first full render: ${firstRenderRuns.map((r) => r.toFixed(0)).join(' / ')} ms (snapshot applied at ${marks.map((r) => r.toFixed(0)).join(' / ')} ms)`)
 
     // 2. real ticket events: reports and dispatches made through the REST API of a second server
     //    instance (the real classifier, store and event pipeline), recorded from its event bus
@@ -284,19 +293,22 @@ async function main() {
       at: new Date().toISOString(),
       viewport: VIEWPORT,
       chromium: 'headless, --disable-gpu (software rendering)',
-      jsGzipKB: jsGzip / 1024,
-      jsRawKB: jsRaw / 1024,
+      wallJsGzipKB: wallJsGzip / 1024,
+      wallJsFiles: wallJs,
+      allPagesJsGzipKB: jsGzip / 1024,
+      allPagesJsRawKB: jsRaw / 1024,
       jsFiles: web.js,
       mapGzipKB: mapGzip / 1024,
       mapRawKB: geoText.length / 1024,
       firstRenderMs: firstRender,
-      firstRenderRunsMs: renders,
+      firstRenderRunsMs: firstRenderRuns,
+      snapshotAppliedMs: marks,
       load: { targetRate: LOAD_RATE, achievedRate, seconds: loadSeconds, recordedEvents: recorded.length, ...load },
       heap: { beforeMB: heapBefore, afterMB: heapAfter, growthMB: heapAfter - heapBefore, events: BURST_EVENTS, seconds: burstSeconds, store: counts },
       targets: TARGETS,
     }
     const rows: [string, string, string, boolean][] = [
-      ['JS (gzip)', `${result.jsGzipKB.toFixed(1)} KB`, `≤ ${TARGETS.jsGzipKB} KB`, result.jsGzipKB <= TARGETS.jsGzipKB],
+      [`wall JS loaded (gzip, ${wallJs.length} files)`, `${result.wallJsGzipKB.toFixed(1)} KB (all pages ${result.allPagesJsGzipKB.toFixed(0)} KB)`, `≤ ${TARGETS.jsGzipKB} KB`, result.wallJsGzipKB <= TARGETS.jsGzipKB],
       ['map data /api/geo/bishan (gzip)', `${result.mapGzipKB.toFixed(1)} KB`, `≤ ${TARGETS.mapGzipKB} KB`, result.mapGzipKB <= TARGETS.mapGzipKB],
       ['first full render (median of 3)', `${firstRender.toFixed(0)} ms`, `≤ ${TARGETS.firstRenderMs} ms`, firstRender <= TARGETS.firstRenderMs],
       [`frame rate @ ${achievedRate.toFixed(0)} events/s`, `${load.fps.toFixed(1)} fps`, `≥ ${TARGETS.fps} fps`, load.fps >= TARGETS.fps],

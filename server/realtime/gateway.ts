@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
 import { maskTicket } from '../../shared/domain/mask.ts'
 import { departmentsOf, seesMaskedData, ticketVisibleTo } from '../../shared/domain/access.ts'
+import type { Ticket } from '../../shared/domain/types.ts'
 import { isOpen } from '../../shared/domain/stateMachine.ts'
 import type { BroadcastProgress, ClientToServerEvents, ServerToClientEvents, Snapshot, TicketEvent } from '../../shared/events.ts'
 import type { Auth } from '../http/auth.ts'
@@ -106,7 +107,7 @@ export class Gateway {
       .sort((a, b) => (isOpen(b.status) ? 1 : 0) - (isOpen(a.status) ? 1 : 0) || b.updatedAt.localeCompare(a.updatedAt))
       .slice(0, SNAPSHOT_TICKETS)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((t) => (masked(user) ? maskTicket(t) : t))
+      .map((t) => (masked(user) ? wallView(t) : t))
     const snapshot: Snapshot = {
       seq,
       serverTime: new Date().toISOString(),
@@ -121,7 +122,7 @@ export class Gateway {
   #publish(events: TicketEvent[]): void {
     for (const e of events) {
       this.io.to(FULL).emit('ticket', e)
-      this.io.to(WALL).emit('ticket', { ...e, ticket: maskTicket(e.ticket) })
+      this.io.to(WALL).emit('ticket', { ...e, ticket: wallView(e.ticket) })
       const depts = departmentsOf(e.ticket)
       if (depts.length) this.io.to(depts.map(deptRoom)).emit('ticket', e)
       this.io.to(groupRoom(e.ticket.groupId)).emit('ticket', e)
@@ -178,13 +179,21 @@ function roomOf(user: UserRecord): string {
 }
 
 const masked = (user: UserRecord) => seesMaskedData(user.role)
+
+/**
+ * What the public wall receives: personal data masked and no timeline (its detail panel fetches the
+ * full case on click), which keeps the snapshot and every event small on a long-running screen.
+ */
+function wallView(t: Ticket): Ticket {
+  return { ...maskTicket(t), timeline: [] }
+}
 const canSee = ticketVisibleTo
 
 /** The event as this user may receive it on resume (same rules as live delivery), or null. */
 function viewFor(user: UserRecord, e: TicketEvent): TicketEvent | null {
   switch (user.role) {
     case 'display':
-      return { ...e, ticket: maskTicket(e.ticket) }
+      return { ...e, ticket: wallView(e.ticket) }
     case 'dept':
       return departmentsOf(e.ticket).includes(user.departmentId ?? '') ? e : null
     case 'reporter':

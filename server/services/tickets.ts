@@ -15,6 +15,7 @@ import { bump, deptHandling } from './aggregates.ts'
 import type { Bus } from './bus.ts'
 import type { Directory } from './directory.ts'
 import { ticketVisibleTo } from '../../shared/domain/access.ts'
+import { maskPII } from '../../shared/domain/mask.ts'
 import { placeOfResolved, resolvePlace } from './place.ts'
 import { findDuplicate } from '../../shared/routing/duplicates.ts'
 import { textVector } from '../../shared/routing/similarity.ts'
@@ -450,7 +451,14 @@ function parseBody<A extends TicketAction>(action: A, raw: unknown): ActionBodie
   return parsed.data as ActionBodies[A]
 }
 
+/**
+ * A title from the text: its first sentence, cut to 20 characters. Built from the masked text and
+ * never ending inside a number, so a cut phone number cannot escape masking on public screens.
+ */
 function deriveTitle(content: string): string {
-  const first = content.split(/[。！？!?\n]/)[0]?.trim() ?? ''
-  return (first || content).slice(0, 20)
+  const masked = maskPII(content)
+  const first = masked.split(/[。！？!?\n]/)[0]?.trim() ?? ''
+  const source = first || masked
+  const cut = source.slice(0, 20)
+  return source.length > 20 && /\d$/.test(cut) && /^\d/.test(source.slice(20)) ? cut.replace(/[\d*]+$/, '').trimEnd() || cut : cut
 }

@@ -61,6 +61,10 @@ describe('realtime', () => {
     expect(a.events[0]?.ticket.content).toContain('13812345678')
     expect(b.events[0]?.ticket.content).toContain('138****5678')
     expect(b.events[0]?.ticket.content).not.toContain('13812345678')
+    // a title cut from the text never carries part of the number on the wall
+    expect(b.events[0]?.ticket.title).not.toMatch(/138\d/)
+    expect(b.events[0]?.ticket.timeline).toEqual([])
+    expect(a.events[0]?.ticket.timeline.length).toBeGreaterThan(0)
     await waitFor(() => b.stats.length > 0, 2000, 'stats')
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  boundsGeoJson, categoryOption, geoBounds, mapBaseOption, nearestPulse, pulseOption, sourceOption, sourceSlices, townLabelPoints, trendOption,
+  boundsGeoJson, categoryRows, geoBounds, mapBaseOption, nearestPulse, pulseOption, sourceConic, sourceSlices, townLabelPoints, trendOption,
   type MapPulse,
 } from '../../web/src/lib/chartOptions.ts'
 import { STATUS_COLORS, ticketColor, ALERT_COLOR } from '../../shared/ui/palette.ts'
@@ -13,22 +13,35 @@ const tooltipFormatter = (o: unknown): Fmt => (o as { tooltip: { formatter: Fmt 
 
 describe('chart options', () => {
   it('escapes every tooltip value (ECharts tooltips are HTML)', () => {
-    const cat = tooltipFormatter(categoryOption({ [EVIL]: 3 }, 1))
-    expect(cat({ name: EVIL, value: 3 })).not.toContain('<img')
-    expect(cat({ name: EVIL, value: 3 })).toContain('&lt;img')
-    const src = tooltipFormatter(sourceOption({ wechat: 2 }, 1))
-    expect(src({ name: EVIL, value: 2, percent: '<i>' })).not.toMatch(/<img|<i>/)
     const trend = tooltipFormatter(trendOption([1], [2], 0, 1))
     expect(trend([{ name: EVIL, seriesName: EVIL, value: 1 }])).not.toContain('<img')
+    expect(trend([{ name: EVIL, seriesName: EVIL, value: 1 }])).toContain('&lt;img')
     const map = tooltipFormatter(mapBaseOption({ openByTown: {}, selectedTown: null, bounds: [[106, 30], [106.5, 29.3]], s: 1 }))
     expect(map({ name: EVIL })).not.toContain('<img')
   })
 
   it('scales sizes with the screen', () => {
-    const a = JSON.stringify(categoryOption({ 城乡建设: 3 }, 1))
-    const b = JSON.stringify(categoryOption({ 城乡建设: 3 }, 2))
+    const a = JSON.stringify(trendOption([1], [1], 0, 1))
+    const b = JSON.stringify(trendOption([1], [1], 0, 2))
     expect(a).toContain('"fontSize":15')
     expect(b).toContain('"fontSize":30')
+  })
+
+  it('ranks the level-1 categories, largest first, bars relative to the largest', () => {
+    expect(categoryRows({ 交通运输: 2, 城乡建设: 8, 其他: 0, 环境保护: 2 })).toEqual([
+      { name: '城乡建设', value: 8, share: 1 },
+      { name: '交通运输', value: 2, share: 0.25 },
+      { name: '环境保护', value: 2, share: 0.25 },
+    ])
+    expect(categoryRows({})).toEqual([])
+  })
+
+  it('draws the source ring as a conic gradient, grey when empty', () => {
+    const ring = sourceConic(sourceSlices({ wechat: 3, qq: 1 }))
+    expect(ring.startsWith('conic-gradient(')).toBe(true)
+    expect(ring).toContain('#34d399 0.00deg')
+    expect(ring).toContain('360.00deg')
+    expect(sourceConic(sourceSlices({}))).toContain('rgba(120, 180, 255')
   })
 
   it('keeps every group type in the source breakdown, zeros included', () => {

@@ -9,8 +9,8 @@ export interface UseEchartsOptions {
   /** once, after the first frame drawn with real data (see `hasData`) */
   onFirstRender?: () => void
   /**
-   * Whether the option now carries real data. Charts draw an empty frame (axes, map) while the
-   * snapshot is on its way, so ECharts' one-time costs are paid during idle time, not after it.
+   * Whether the option carries real data (an option may be drawn before, e.g. an empty frame):
+   * `onFirstRender` waits for it, and the throttle never holds it back.
    */
   hasData?: () => boolean
   /** repaint only the changed areas (for layers that animate every frame, like the map pulses) */
@@ -34,6 +34,23 @@ function pump(): void {
   job?.()
   if (jobs.length) setTimeout(pump, 0)
   else pumping = false
+}
+
+/**
+ * Charts are created together: every container is measured first (one layout), then every chart is
+ * initialised with that explicit size. Left to itself, each echarts.init reads its size after the
+ * previous one inserted its canvas, forcing a fresh layout of the whole page each time.
+ */
+interface PendingInit { measure: () => { width: number; height: number }; init: (size: { width: number; height: number }) => void }
+const inits: PendingInit[] = []
+function scheduleInit(p: PendingInit): void {
+  inits.push(p)
+  if (inits.length === 1) queueMicrotask(runInits)
+}
+function runInits(): void {
+  const batch = inits.splice(0)
+  const sizes = batch.map((p) => p.measure())
+  batch.forEach((p, i) => p.init(sizes[i] ?? { width: 0, height: 0 }))
 }
 
 /**
@@ -89,6 +106,12 @@ export function useEcharts(
 
   const schedule = (o: EChartsCoreOption) => {
     latest = o
+    // the first option with real data is never held back by the throttle (it ends the empty frame)
+    if (firstRenderPending && (opts.hasData?.() ?? true)) {
+      if (timer) clearTimeout(timer)
+      timer = null
+      return request()
+    }
     if (timer) return
     const wait = opts.throttleMs ? lastSet + opts.throttleMs - performance.now() : 0
     if (wait <= 0) return request()
@@ -98,28 +121,40 @@ export function useEcharts(
     }, wait)
   }
 
+  let disposed = false
   onMounted(() => {
     const node = el.value
     if (!node) return
-    const c = echarts.init(node, null, { renderer: 'canvas', useDirtyRect: opts.useDirtyRect ?? false })
-    chart.value = c
-    opts.onInit?.(c)
-    stop = watch(option, (o) => o && schedule(o), { immediate: true })
-    observer = new ResizeObserver(() => {
-      if (resizeFrame) return
-      resizeFrame = requestAnimationFrame(() => {
-        resizeFrame = 0
-        const cur = chart.value
-        // the observer also fires once on observe: a resize at the same size would redraw for nothing
-        if (cur && (cur.getWidth() !== node.clientWidth || cur.getHeight() !== node.clientHeight)) {
-          cur.resize({ animation: { duration: 0 } })
-        }
-      })
+    scheduleInit({
+      measure: () => ({ width: node.clientWidth, height: node.clientHeight }),
+      init: (size) => {
+        if (disposed) return
+        const c = echarts.init(node, null, { renderer: 'canvas', useDirtyRect: opts.useDirtyRect ?? false, ...size })
+        chart.value = c
+        opts.onInit?.(c)
+        stop = watch(option, (o) => o && schedule(o), { immediate: true })
+        observer = new ResizeObserver((entries) => {
+          const box = entries[entries.length - 1]?.contentRect
+          if (!box || resizeFrame) return
+          resizeFrame = requestAnimationFrame(() => {
+            resizeFrame = 0
+            const cur = chart.value
+            const width = Math.round(node.clientWidth)
+            const height = Math.round(node.clientHeight)
+            // the observer also fires once on observe: a resize at the same size would redraw for nothing
+            if (cur && (cur.getWidth() !== width || cur.getHeight() !== height)) {
+              // explicit sizes: the chart was created with them, so it would not measure by itself
+              cur.resize({ width, height, animation: { duration: 0 } })
+            }
+          })
+        })
+        observer.observe(node)
+      },
     })
-    observer.observe(node)
   })
 
   onBeforeUnmount(() => {
+    disposed = true
     stop?.()
     observer?.disconnect()
     if (resizeFrame) cancelAnimationFrame(resizeFrame)

@@ -18,8 +18,6 @@ export interface LiveStore {
   state: LiveState
   /** bumps once per applied batch; every view depends on it */
   revision: ShallowRef<number>
-  /** bumps only when the map pulses changed */
-  pulseRevision: ShallowRef<number>
   /** Socket.IO handlers that feed the store */
   handlers: {
     snapshot: (s: Snapshot) => void
@@ -40,7 +38,6 @@ export interface LiveStore {
 export function useLiveStore(caps: Partial<LiveCaps> = {}, batchMs = 100): LiveStore {
   const state = markRaw(createLiveState(caps))
   const revision = shallowRef(0)
-  const pulseRevision = shallowRef(0)
   const queue: Message[] = []
   let timer: ReturnType<typeof setTimeout> | null = null
   let lastFlush = 0
@@ -51,15 +48,12 @@ export function useLiveStore(caps: Partial<LiveCaps> = {}, batchMs = 100): LiveS
   const flush = () => {
     timer = null
     lastFlush = performance.now()
-    const pulsesBefore = state.pulses.at(-1)?.id
-    const pulseCount = state.pulses.length
     const before = state.revision
     for (const m of queue.splice(0, queue.length)) {
       switch (m.kind) {
         case 'snapshot':
           applySnapshot(state, m.data)
           if (typeof performance.mark === 'function') performance.mark('wall-snapshot')
-          pulseRevision.value++
           break
         case 'ticket':
           applyEvent(state, m.data)
@@ -75,7 +69,6 @@ export function useLiveStore(caps: Partial<LiveCaps> = {}, batchMs = 100): LiveS
           break
       }
     }
-    if (state.pulses.at(-1)?.id !== pulsesBefore || state.pulses.length !== pulseCount) pulseRevision.value++
     if (state.revision !== before) revision.value++
     const now = Date.now()
     if (needsResync(state, now) && resyncFn && now - lastResync > 5000) {
@@ -107,7 +100,6 @@ export function useLiveStore(caps: Partial<LiveCaps> = {}, batchMs = 100): LiveS
   return {
     state,
     revision,
-    pulseRevision,
     handlers: {
       snapshot: (data) => push({ kind: 'snapshot', data }),
       ticket: (data) => push({ kind: 'ticket', data }),

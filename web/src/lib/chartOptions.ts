@@ -1,5 +1,5 @@
 import type { ComposeOption } from 'echarts/core'
-import type { BarSeriesOption, EffectScatterSeriesOption, LineSeriesOption, MapSeriesOption, PieSeriesOption, ScatterSeriesOption } from 'echarts/charts'
+import type { EffectScatterSeriesOption, LineSeriesOption, MapSeriesOption, ScatterSeriesOption } from 'echarts/charts'
 import type {
   GeoComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption,
 } from 'echarts/components'
@@ -18,7 +18,7 @@ import { escapeHtml, formatCount } from './format.ts'
  */
 
 export type WallChartOption = ComposeOption<
-  | BarSeriesOption | LineSeriesOption | PieSeriesOption | MapSeriesOption | EffectScatterSeriesOption | ScatterSeriesOption
+  | LineSeriesOption | MapSeriesOption | EffectScatterSeriesOption | ScatterSeriesOption
   | GridComponentOption | TooltipComponentOption | LegendComponentOption | GeoComponentOption | VisualMapComponentOption
 >
 
@@ -43,48 +43,16 @@ interface TooltipParam { name?: unknown; value?: unknown; seriesName?: unknown; 
 const asParam = (p: unknown): TooltipParam => (p && typeof p === 'object' ? (p as TooltipParam) : {})
 const numberOf = (v: unknown): number => (typeof v === 'number' ? v : Array.isArray(v) && typeof v[0] === 'number' ? v[0] : 0)
 
-/** Level-1 categories as horizontal bars, largest on top. */
-export function categoryOption(byLevel1: Counts, s: number): WallChartOption {
-  const entries = Object.entries(byLevel1).sort((a, b) => a[1] - b[1] || b[0].localeCompare(a[0]))
+export interface CategoryRow { name: string; value: number; share: number }
+
+/**
+ * Level-1 categories, largest first, with each bar's length relative to the largest. Drawn as HTML
+ * bars: crisp at any scale, and one ECharts instance fewer to create and keep animating.
+ */
+export function categoryRows(byLevel1: Counts): CategoryRow[] {
+  const entries = Object.entries(byLevel1).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   const max = Math.max(1, ...entries.map(([, v]) => v))
-  return {
-    animationDuration: 600,
-    animationDurationUpdate: 500,
-    textStyle: { fontFamily: TEXT_FONT },
-    grid: { left: px(8, s), right: px(52, s), top: px(6, s), bottom: px(2, s), outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: {
-      ...tooltipBase(s),
-      trigger: 'item',
-      formatter: (p: unknown) => {
-        const x = asParam(p)
-        return `${escapeHtml(x.name)}：<b>${escapeHtml(formatCount(numberOf(x.value)))}</b> 件（近30日）`
-      },
-    },
-    xAxis: { type: 'value', max, show: false },
-    yAxis: {
-      type: 'category',
-      data: entries.map(([k]) => k),
-      axisLine: { show: false },
-      axisTick: { show: false },
-      axisLabel: { color: C.text, fontSize: px(15, s), margin: px(10, s) },
-    },
-    series: [
-      {
-        id: 'level1',
-        type: 'bar',
-        data: entries.map(([, v]) => v),
-        barWidth: '52%',
-        barMaxWidth: px(14, s),
-        showBackground: true,
-        backgroundStyle: { color: 'rgba(63,224,255,0.06)' },
-        itemStyle: {
-          borderRadius: [0, px(2, s), px(2, s), 0],
-          color: { type: 'linear', x: 0, y: 0, x2: 1, y2: 0, colorStops: [{ offset: 0, color: 'rgba(61,139,255,0.35)' }, { offset: 1, color: C.accent }] },
-        },
-        label: { show: true, position: 'right', color: C.text, fontSize: px(15, s), fontFamily: NUMERIC_FONT, distance: px(6, s) },
-      },
-    ],
-  }
+  return entries.map(([name, value]) => ({ name, value, share: value / max }))
 }
 
 /** The DOM's font stack, so canvas text matches it (and no second CJK face is loaded). */
@@ -103,35 +71,18 @@ export function sourceSlices(bySource: Counts): SourceSlice[] {
   })
 }
 
-export function sourceOption(bySource: Counts, s: number): WallChartOption {
-  const slices = sourceSlices(bySource)
-  return {
-    animationDuration: 600,
-    textStyle: { fontFamily: TEXT_FONT },
-    tooltip: {
-      ...tooltipBase(s),
-      trigger: 'item',
-      formatter: (p: unknown) => {
-        const x = asParam(p)
-        return `${escapeHtml(x.name)}：<b>${escapeHtml(formatCount(numberOf(x.value)))}</b> 件（${escapeHtml(x.percent)}%）`
-      },
-    },
-    series: [
-      {
-        id: 'source',
-        type: 'pie',
-        radius: ['58%', '84%'],
-        center: ['50%', '50%'],
-        startAngle: 90,
-        avoidLabelOverlap: false,
-        label: { show: false },
-        labelLine: { show: false },
-        itemStyle: { borderColor: C.background, borderWidth: px(2, s) },
-        emphasis: { scale: true, scaleSize: px(4, s) },
-        data: slices.filter((x) => x.value > 0).map((x) => ({ name: x.label, value: x.value, itemStyle: { color: x.color } })),
-      },
-    ],
+/** The source ring as a CSS conic gradient (a hairline gap between slices; grey when empty). */
+export function sourceConic(slices: SourceSlice[]): string {
+  const parts: string[] = []
+  let at = 0
+  for (const x of slices) {
+    if (x.share <= 0) continue
+    const end = at + x.share * 360
+    const gap = x.share < 1 ? Math.min(1.2, (end - at) / 3) : 0
+    parts.push(`${x.color} ${at.toFixed(2)}deg ${(end - gap).toFixed(2)}deg`, `transparent ${(end - gap).toFixed(2)}deg ${end.toFixed(2)}deg`)
+    at = end
   }
+  return parts.length ? `conic-gradient(${parts.join(', ')})` : 'conic-gradient(rgba(120, 180, 255, 0.14) 0deg 360deg)'
 }
 
 /** Hourly reports today (up to the current hour) against yesterday's full day. */

@@ -1,11 +1,11 @@
 import * as echarts from 'echarts/core'
-import { BarChart, EffectScatterChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts'
+import { BarChart, EffectScatterChart, LineChart, MapChart, ScatterChart } from 'echarts/charts'
 import { GeoComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-// Only what the wall draws: keeps the bundle small (tree-shaken echarts/core).
+// Only what the pages draw (the wall: line, map, ripples; /stats also bars): tree-shaken echarts/core.
 echarts.use([
-  BarChart, LineChart, PieChart, MapChart, EffectScatterChart, ScatterChart,
+  BarChart, LineChart, MapChart, EffectScatterChart, ScatterChart,
   GridComponent, TooltipComponent, LegendComponent, GeoComponent, VisualMapContinuousComponent,
   CanvasRenderer,
 ])
