@@ -64,13 +64,8 @@ suite('the loop through the UIs', () => {
     await page.waitForSelector('[data-testid=page-logout]')
   }
 
-  /** /push directly, or through the nav of /stats while the server does not serve /push yet. */
   async function openPush(context: BrowserContext): Promise<Page> {
     const page = await open('/push', {}, context)
-    if (!(await page.locator('#app').count())) {
-      await page.goto(`${server.url}/stats`)
-      await page.click('[data-nav="/push"]')
-    }
     await page.waitForSelector('[data-testid=push-form]')
     return page
   }
