@@ -4,12 +4,11 @@ import { STATUS_LABELS } from '../../shared/domain/stateMachine.ts'
 import { COMMUNITY_BY_CODE, DEPARTMENT_BY_ID, TOWN_BY_CODE } from '../../shared/domain/taxonomy.ts'
 import { dateRange, shanghaiDate, shanghaiDateTime } from '../../shared/domain/time.ts'
 import type { Ticket } from '../../shared/domain/types.ts'
+import { GROUP_TYPE_LABELS, SATISFACTION_LABELS, SUPERVISE_LABELS } from '../../shared/ui/labels.ts'
 import type { RangeStats } from '../../shared/stats.ts'
 import type { Store } from '../store/types.ts'
 import type { Directory } from './directory.ts'
 
-const GROUP_TYPE_LABELS: Record<string, string> = { wechat: '微信群', qq: 'QQ群', work: '工作群', website: '网站', newmedia: '政务新媒体', media: '媒体' }
-const SATISFACTION_LABELS: Record<string, string> = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' }
 
 /** Cases filed in the range (Asia/Shanghai dates), from the live file and the monthly archives. */
 export async function casesInRange(store: Store, from: string, to: string): Promise<Ticket[]> {
@@ -60,7 +59,7 @@ function breakdowns(s: RangeStats): { title: string; rows: (string | number)[][]
     { title: '按二级分类', rows: entries(s.byLevel2, (k) => k) },
     { title: '按镇街', rows: entries(s.byTown, (k) => TOWN_BY_CODE.get(k)?.name ?? k) },
     { title: '按承办部门（派单数）', rows: entries(s.byDepartment, (k) => DEPARTMENT_BY_ID.get(k)?.name ?? k) },
-    { title: '按来源群类型', rows: entries(s.bySource, (k) => GROUP_TYPE_LABELS[k] ?? k) },
+    { title: '按来源群类型', rows: entries(s.bySource, (k) => GROUP_TYPE_LABELS[k as keyof typeof GROUP_TYPE_LABELS] ?? k) },
   ]
 }
 
@@ -72,12 +71,12 @@ export const CASE_HEADERS = [
 export function caseRow(t: Ticket, dir: Directory): (string | number)[] {
   return [
     t.id, t.title, t.content, t.level1, t.level2, TOWN_BY_CODE.get(t.townCode)?.name ?? '', COMMUNITY_BY_CODE.get(t.communityCode)?.name ?? '',
-    dir.groupById.get(t.groupId)?.name ?? t.groupId, GROUP_TYPE_LABELS[t.groupType] ?? t.groupType,
+    dir.groupById.get(t.groupId)?.name ?? t.groupId, GROUP_TYPE_LABELS[t.groupType],
     t.noFollowUp ? '已办结（未回访）' : STATUS_LABELS[t.status], DEPARTMENT_BY_ID.get(t.departmentId ?? '')?.name ?? '',
     time(t.createdAt), time(t.dispatchedAt), time(t.acceptedAt), time(t.repliedAt), time(t.closedAt),
-    t.overdue ? '是' : '否', ['', '提醒', '通报', '批评'][t.supervise] ?? '', t.returnCount,
+    t.overdue ? '是' : '否', SUPERVISE_LABELS[t.supervise], t.returnCount,
     t.followUp ? (t.followUp.contacted ? '是' : '否') : '', t.followUp ? (t.followUp.solved ? '是' : '否') : '',
-    t.followUp ? SATISFACTION_LABELS[t.followUp.satisfaction] ?? '' : '', t.reply?.content ?? '',
+    t.followUp ? SATISFACTION_LABELS[t.followUp.satisfaction] : '', t.reply?.content ?? '',
   ]
 }
 

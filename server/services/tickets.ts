@@ -16,6 +16,7 @@ import type { Bus } from './bus.ts'
 import type { Directory } from './directory.ts'
 import { ticketVisibleTo } from '../../shared/domain/access.ts'
 import { maskPII } from '../../shared/domain/mask.ts'
+import { SATISFACTION_LABELS, SUPERVISE_LABELS } from '../../shared/ui/labels.ts'
 import { placeOfResolved, resolvePlace } from './place.ts'
 import { findDuplicate } from '../../shared/routing/duplicates.ts'
 import { textVector } from '../../shared/routing/similarity.ts'
@@ -326,7 +327,7 @@ export class TicketService {
         else day.closedUnsolved++
         addFollowUp(day.followUps, b)
         if (t.departmentId) addFollowUp(deptHandling(day, t.departmentId).followUps, b)
-        entry.note = `${b.contacted ? '已联系' : '未联系'}，${b.solved ? '已解决' : '未解决'}，${SATISFACTION_LABEL[b.satisfaction]}${user.role === 'chief' ? '（电话回访）' : ''}${b.note ? `：${b.note}` : ''}`
+        entry.note = `${b.contacted ? '已联系' : '未联系'}，${b.solved ? '已解决' : '未解决'}，${SATISFACTION_LABELS[b.satisfaction]}${user.role === 'chief' ? '（电话回访）' : ''}${b.note ? `：${b.note}` : ''}`
         setStatus('closed')
         this.#echoToMerged(tx, t, at, '主件已办结')
         this.#notify(tx, t, 'ticket.closed', `已办结。${t.reply ? `答复：${t.reply.content}` : ''}`)
@@ -345,7 +346,7 @@ export class TicketService {
       case 'supervise': {
         const b = body as ActionBodies['supervise']
         t.supervise = Math.min(3, t.supervise + 1) as Ticket['supervise']
-        entry.note = `${SUPERVISE_LABEL[t.supervise]}：${b.note}`
+        entry.note = `${SUPERVISE_LABELS[t.supervise]}：${b.note}`
         break
       }
       case 'merge': {
@@ -376,7 +377,7 @@ export class TicketService {
     if (action === 'supervise') {
       this.#bus.emit('alert', {
         id: `supervise-${t.id}-${t.version}`, kind: 'supervise', level: t.supervise >= 2 ? 'critical' : 'warn',
-        message: `${t.id} ${SUPERVISE_LABEL[t.supervise]}（${STATUS_LABELS[t.status]}）`, ticketIds: [t.id], at,
+        message: `${t.id} ${SUPERVISE_LABELS[t.supervise]}（${STATUS_LABELS[t.status]}）`, ticketIds: [t.id], at,
       })
     }
     return t
@@ -438,8 +439,6 @@ export class TicketService {
 
 interface Extra { media?: MediaRef[]; master?: Ticket }
 
-const SATISFACTION_LABEL = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' } as const
-const SUPERVISE_LABEL = ['', '督办提醒', '督办通报', '通报批评'] as const
 
 /** The actor of automatic dispatches. */
 const SMART_ROUTING: UserRecord = { id: 'system', username: 'system', name: '智能分拨', role: 'chief', passwordHash: '' }

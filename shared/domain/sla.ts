@@ -22,13 +22,6 @@ export const DEFAULT_SLA: SlaRules = {
   returnMs: DAY_MS,
 }
 
-export const PRIORITY_LABELS: Record<Priority, string> = {
-  emergency: '紧急（2小时）',
-  utility: '水电气（24小时）',
-  general: '一般（7天）',
-  complex: '复杂（15天）',
-}
-
 export function deadlines(dispatchedAt: string, priority: Priority, rules: SlaRules = DEFAULT_SLA) {
   const t = Date.parse(dispatchedAt)
   return {
