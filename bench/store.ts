@@ -2,7 +2,7 @@
  * `npm run bench:store` — does ingest slow down as history grows?
  * Two stores with the same daily rate (≈ 274 cases a day, the live open load alike), one holding
  * 1,000 stored cases, one holding 100,000 (a year). Then the same burst of reports is filed through
- * the real service (durable writes, coalesced) with 32 in flight. Target: the 100,000 store ingests
+ * the real service (smart routing, duplicate detection, durable coalesced writes) with 32 in flight. Target: the 100,000 store ingests
  * at ≥ 80 % of the speed of the 1,000 store.
  */
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
@@ -11,7 +11,7 @@ import path from 'node:path'
 import { LowdbStore } from '../server/store/lowdbStore.ts'
 import { Directory } from '../server/services/directory.ts'
 import { TicketService } from '../server/services/tickets.ts'
-import { keywordRouter } from '../server/services/router.ts'
+import { SmartRouter, keywordRouter } from '../server/services/router.ts'
 import { Bus } from '../server/services/bus.ts'
 import { mulberry32, pick } from '../server/seed/random.ts'
 import { makeDemoReport } from '../server/demo/texts.ts'
@@ -77,7 +77,8 @@ async function scenario(stored: number) {
   })
   await store.archive(now)
   const liveBytes = (await stat(path.join(dir, 'live.json'))).size
-  const svc = new TicketService({ store, directory, router: keywordRouter, bus: new Bus() })
+  // the server's own router: trained model, knowledge base, corrections, similar cases; duplicates on
+  const svc = new TicketService({ store, directory, router: new SmartRouter(store), bus: new Bus() })
   const reporters = directory.groups.slice(0, 200).map((g) => directory.findUser(g.id)).filter((u) => u !== undefined)
   const texts = Array.from({ length: BURST }, () => makeDemoReport(rng, pick(rng, directory.groups)).content)
 

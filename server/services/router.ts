@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { loadModel, type Model } from '../../shared/routing/classifier/model.ts'
 import { route, type Correction, type PastCase, type Route } from '../../shared/routing/router.ts'
-import { textVector, type TextVector } from '../../shared/routing/similarity.ts'
-import type { Ticket } from '../../shared/domain/types.ts'
+import { textVector } from '../../shared/routing/similarity.ts'
+import { VectorCache } from './vectorCache.ts'
 import type { CorrectionRecord, Store } from '../store/types.ts'
 
 export interface RouteFallback { townCode: string; communityCode?: string }
@@ -10,12 +10,15 @@ export interface RouteFallback { townCode: string; communityCode?: string }
 /** Proposes category, department and place for a text. */
 export interface Router {
   suggest(text: string, fallback: RouteFallback, placeGiven?: boolean): Route
-  /** vectors for duplicate detection, cached per case */
-  vectorOf?(t: Pick<Ticket, 'id' | 'title' | 'content'>): TextVector
+  /** the router's cache of case vectors, shared with duplicate detection */
+  readonly vectors?: VectorCache
 }
 
 /** The core's rule: the knowledge base's terms only (no model, no learning). */
 export const keywordRouter: Router = { suggest: (text, fallback, placeGiven) => route(text, fallback, { placeGiven: Boolean(placeGiven) }) }
+
+/** How many recent routed cases are compared for "similar past cases". */
+const PAST_CASES = 300
 
 export const MODEL_FILE = new URL('../assets/classifier-model.json', import.meta.url)
 
@@ -33,20 +36,10 @@ export function loadShippedModel(file: URL = MODEL_FILE): Model | undefined {
  * from the store, so they survive restarts) and similar recent cases for the explanation.
  */
 export class SmartRouter implements Router {
-  #vectors = new Map<string, TextVector>()
+  readonly vectors = new VectorCache()
   #correctionVectors = new Map<string, Correction>()
 
   constructor(private readonly store: Store, readonly model: Model | undefined = loadShippedModel()) {}
-
-  vectorOf(t: Pick<Ticket, 'id' | 'title' | 'content'>): TextVector {
-    let v = this.#vectors.get(t.id)
-    if (!v) {
-      v = textVector(`${t.title} ${t.content}`)
-      if (this.#vectors.size > 5000) this.#vectors.clear()
-      this.#vectors.set(t.id, v)
-    }
-    return v
-  }
 
   #corrections(): Correction[] {
     return this.store.corrections().map((c: CorrectionRecord) => {
@@ -60,13 +53,10 @@ export class SmartRouter implements Router {
     })
   }
 
+  /** The most recent routed cases (vectors only for those), for "similar past cases" in the reasons. */
   #pastCases(): PastCase[] {
-    const out: PastCase[] = []
-    for (const t of this.store.liveTickets()) {
-      if (!t.departmentId || t.status === 'invalid' || t.status === 'merged') continue
-      out.push({ id: t.id, vector: this.vectorOf(t), departmentId: t.departmentId, level2: t.level2 })
-    }
-    return out.slice(-400)
+    const routed = [...this.store.liveTickets()].filter((t) => t.departmentId && t.status !== 'invalid' && t.status !== 'merged').slice(-PAST_CASES)
+    return routed.map((t) => ({ id: t.id, vector: this.vectors.of(t), departmentId: t.departmentId, level2: t.level2 }))
   }
 
   suggest(text: string, fallback: RouteFallback, placeGiven = false): Route {

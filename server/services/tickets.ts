@@ -20,6 +20,7 @@ import { SATISFACTION_LABELS, SUPERVISE_LABELS } from '../../shared/ui/labels.ts
 import { placeOfResolved, resolvePlace } from './place.ts'
 import { findDuplicate } from '../../shared/routing/duplicates.ts'
 import { textVector } from '../../shared/routing/similarity.ts'
+import { VectorCache } from './vectorCache.ts'
 import type { Router } from './router.ts'
 import type { Notifier } from './notifier.ts'
 
@@ -46,6 +47,7 @@ export class TicketService {
   readonly #now: () => number
   readonly #notifier: TicketServiceOptions['notifier']
   readonly #autoDispatch: TicketServiceOptions['autoDispatch']
+  readonly #vectors: VectorCache
 
   now(): number {
     return this.#now()
@@ -65,6 +67,7 @@ export class TicketService {
     this.#now = o.now ?? Date.now
     this.#notifier = o.notifier
     this.#autoDispatch = o.autoDispatch
+    this.#vectors = o.router.vectors ?? new VectorCache()
   }
 
   /** Files a report. Repeating an idempotency key returns the case it created, and creates nothing. */
@@ -229,11 +232,11 @@ export class TicketService {
     return { overdue, autoClosed }
   }
 
+  /** Open cases as duplicate candidates; a vector is computed (and cached) only for those that pass the cheap filters. */
   *#duplicateCandidates() {
-    const vectorOf = this.#router.vectorOf?.bind(this.#router) ?? ((t: Ticket) => textVector(`${t.title} ${t.content}`))
     for (const t of this.#store.liveTickets()) {
       if (t.status === 'closed' || t.status === 'invalid' || t.status === 'merged' || t.status === 'replied') continue
-      yield { id: t.id, status: t.status, townCode: t.townCode, communityCode: t.communityCode, createdAt: t.createdAt, vector: vectorOf(t) }
+      yield { id: t.id, status: t.status, townCode: t.townCode, communityCode: t.communityCode, createdAt: t.createdAt, vector: () => this.#vectors.of(t) }
     }
   }
 

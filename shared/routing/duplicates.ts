@@ -11,7 +11,8 @@ export interface DuplicateCandidate {
   townCode: string
   communityCode: string
   createdAt: string
-  vector: TextVector
+  /** the vector, or a function computing it: only candidates of the same place and window need one */
+  vector: TextVector | (() => TextVector)
 }
 
 export function findDuplicate(
@@ -26,7 +27,7 @@ export function findDuplicate(
     if (now - Date.parse(c.createdAt) > DUPLICATE_WINDOW_MS) continue
     // within a town, a different named community is a different place
     if (place.communityCode && c.communityCode && place.communityCode !== c.communityCode) continue
-    const similarity = cosine(vector, c.vector)
+    const similarity = cosine(vector, typeof c.vector === 'function' ? c.vector() : c.vector)
     if (similarity >= DUPLICATE_SIMILARITY && (!best || similarity > best.similarity)) {
       best = { id: c.id, similarity: Math.round(similarity * 100) / 100 }
     }
