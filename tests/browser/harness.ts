@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { build } from 'vite'
 
 /** Shared by the browser tests and bench/wall.ts: a real Chromium and a fresh build of the web app. */
@@ -50,4 +50,39 @@ export async function buildWeb(): Promise<BuiltWeb> {
     js.push({ file, bytes: buf.length, gzip: gzipSync(buf).length })
   }
   return { dir, js, remove: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * Pages for the role-page tests: each in its own context (or a given one), with the bundler's name
+ * shim and every JavaScript dialog recorded — an XSS that fires shows up in `dialogs`.
+ */
+export function pageOpener(browser: () => Browser, baseUrl: () => string) {
+  const contexts: BrowserContext[] = []
+  const dialogs: string[] = []
+  async function open(pagePath: string, options: Parameters<Browser['newContext']>[0], context?: BrowserContext): Promise<Page> {
+    let ctx = context
+    if (!ctx) {
+      ctx = await browser().newContext(options)
+      await ctx.addInitScript(NAME_SHIM)
+      contexts.push(ctx)
+    }
+    const page = await ctx.newPage()
+    page.on('dialog', (d) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    })
+    await page.goto(baseUrl() + pagePath)
+    return page
+  }
+  const closeAll = () => Promise.all(contexts.map((c) => c.close().catch(() => undefined)))
+  return { open, dialogs, closeAll }
+}
+
+/** Signs in on a role page's login panel (demo password). */
+export async function signInPage(page: Page, username: string, waitConnected = false): Promise<void> {
+  await page.fill('[data-testid=page-login] input[name=username]', username)
+  await page.fill('[data-testid=page-login] input[name=password]', 'echo365')
+  await page.click('[data-testid=page-login-submit]')
+  await page.waitForSelector('[data-testid=page-logout]')
+  if (waitConnected) await page.waitForSelector('[data-testid=page-connection].connected')
 }

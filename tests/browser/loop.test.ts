@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { GroupType, Ticket } from '../../shared/domain/types.ts'
-import { buildWeb, hasChromium, launchChromium, NAME_SHIM, SKIP_REASON, type BuiltWeb } from './harness.ts'
+import { buildWeb, hasChromium, launchChromium, pageOpener, signInPage, SKIP_REASON, type BuiltWeb } from './harness.ts'
 import { cast, startTestServer, type TestServer } from '../helpers/server.ts'
 
 /**
@@ -23,8 +23,8 @@ suite('the loop through the UIs', () => {
   let web: BuiltWeb
   let server: TestServer
   let browser: Browser
-  const contexts: BrowserContext[] = []
-  const dialogs: string[] = []
+  const pages = pageOpener(() => browser, () => server.url)
+  const { open, dialogs } = pages
   /** the chief's browser: the wall, signed in in the first test, reused for /push in the second */
   let chiefWall: Page | null = null
 
@@ -35,34 +35,14 @@ suite('the loop through the UIs', () => {
   }, 90_000)
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)))
+    await pages.closeAll()
     await browser?.close()
     await server?.stop()
     await web?.remove()
   })
 
-  async function open(path: string, options: Parameters<Browser['newContext']>[0], context?: BrowserContext): Promise<Page> {
-    let ctx = context
-    if (!ctx) {
-      ctx = await browser.newContext(options)
-      await ctx.addInitScript(NAME_SHIM)
-      contexts.push(ctx)
-    }
-    const page = await ctx.newPage()
-    page.on('dialog', (d) => {
-      dialogs.push(d.message())
-      void d.dismiss()
-    })
-    await page.goto(server.url + path)
-    return page
-  }
 
-  async function login(page: Page, username: string) {
-    await page.fill('[data-testid=page-login] input[name=username]', username)
-    await page.fill('[data-testid=page-login] input[name=password]', 'echo365')
-    await page.click('[data-testid=page-login-submit]')
-    await page.waitForSelector('[data-testid=page-logout]')
-  }
+  const login = (page: Page, username: string) => signInPage(page, username)
 
   async function openPush(context: BrowserContext): Promise<Page> {
     const page = await open('/push', {}, context)

@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { Ticket } from '../../shared/domain/types.ts'
 import type { RangeStats } from '../../shared/stats.ts'
 import { formatCount, formatRate } from '../../web/src/lib/format.ts'
-import { buildWeb, hasChromium, launchChromium, NAME_SHIM, REPO_ROOT, SKIP_REASON, type BuiltWeb } from './harness.ts'
+import { buildWeb, hasChromium, launchChromium, pageOpener, signInPage, REPO_ROOT, SKIP_REASON, type BuiltWeb } from './harness.ts'
 import { cast, client, login, startTestServer, type TestServer } from '../helpers/server.ts'
 
 /**
@@ -28,8 +28,8 @@ suite('role pages', () => {
   let web: BuiltWeb
   let server: TestServer
   let browser: Browser
-  const contexts: BrowserContext[] = []
-  const dialogs: string[] = []
+  const pages = pageOpener(() => browser, () => server.url)
+  const { open, dialogs } = pages
   let xssId = ''
 
   beforeAll(async () => {
@@ -40,7 +40,7 @@ suite('role pages', () => {
   }, 90_000)
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)))
+    await pages.closeAll()
     await browser?.close()
     await server?.stop()
     await web?.remove()
@@ -89,26 +89,8 @@ suite('role pages', () => {
     await Promise.all(groups.body.items.map(async (g) => client(server.url, await login(server.url, g.id)).post(`/api/broadcasts/${scoped.body.broadcast.id}/ack`)))
   }
 
-  async function open(pagePath: string, options: Parameters<Browser['newContext']>[0]): Promise<Page> {
-    const ctx = await browser.newContext(options)
-    await ctx.addInitScript(NAME_SHIM)
-    contexts.push(ctx)
-    const page = await ctx.newPage()
-    page.on('dialog', (d) => {
-      dialogs.push(d.message())
-      void d.dismiss()
-    })
-    await page.goto(server.url + pagePath)
-    return page
-  }
 
-  async function signIn(page: Page, username: string) {
-    await page.fill('[data-testid=page-login] input[name=username]', username)
-    await page.fill('[data-testid=page-login] input[name=password]', 'echo365')
-    await page.click('[data-testid=page-login-submit]')
-    await page.waitForSelector('[data-testid=page-logout]')
-    await page.waitForSelector('[data-testid=page-connection].connected')
-  }
+  const signIn = (page: Page, username: string) => signInPage(page, username, true)
 
   const noHorizontalScroll = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth && document.body.scrollWidth <= document.documentElement.clientWidth)
