@@ -15,6 +15,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // the server reads it to preload the wall's chunks on `/` (server/http/wallPage.ts)
+    manifest: true,
   },
   server: {
     port: 5173,

@@ -1,13 +1,20 @@
 import type { Ticket, TicketEventType } from './domain/types.ts'
+import type { WallTicket } from './domain/wallTicket.ts'
+import type { GeoPayload } from './geo/payload.ts'
 import type { LiveStats } from './stats.ts'
 
-/** Socket.IO contracts, typed once and used by both ends. */
+/**
+ * Socket.IO contracts, typed once and used by both ends. `T` is the shape of the cases a client
+ * receives: full tickets for the chief, leadership, departments and groups; `WallTicket` summaries
+ * for the public wall.
+ */
+export type WireTicket = Ticket | WallTicket
 
-export interface TicketEvent {
+export interface TicketEvent<T extends WireTicket = Ticket> {
   /** global, gap-free sequence number of the change */
   seq: number
   type: TicketEventType
-  ticket: Ticket
+  ticket: T
   at: string
 }
 
@@ -30,19 +37,19 @@ export interface Alert {
   at: string
 }
 
-export interface Snapshot {
+export interface Snapshot<T extends WireTicket = Ticket> {
   seq: number
   serverTime: string
   demo: boolean
   /** open cases plus the most recent finished ones, newest first */
-  tickets: Ticket[]
+  tickets: T[]
   stats: LiveStats
   broadcasts: BroadcastProgress[]
 }
 
-export interface ServerToClientEvents {
-  snapshot: (s: Snapshot) => void
-  ticket: (e: TicketEvent) => void
+export interface ServerToClientEvents<T extends WireTicket = Ticket> {
+  snapshot: (s: Snapshot<T>) => void
+  ticket: (e: TicketEvent<T>) => void
   stats: (s: LiveStats) => void
   broadcast: (b: BroadcastProgress) => void
   alert: (a: Alert) => void
@@ -55,4 +62,12 @@ export interface ClientToServerEvents {}
 export interface HandshakeAuth {
   token: string
   lastSeq?: number
+}
+
+/** Inlined into the wall's page in kiosk mode: its display token, first snapshot and the map. */
+export interface WallBoot {
+  token: string
+  expiresAt: string
+  snapshot: Snapshot<WallTicket>
+  geo: GeoPayload
 }

@@ -12,9 +12,10 @@ import { ticketRoutes } from './routes/tickets.ts'
 import { open311Routes } from './routes/open311.ts'
 import { broadcastRoutes } from './routes/broadcasts.ts'
 import { routingRoutes } from './routes/routing.ts'
+import { wallPage } from './wallPage.ts'
 
-/** Pages of the single-page app, served with index.html. */
-const PAGES = ['/', '/m', '/dept', '/stats', '/push']
+/** Pages of the single-page app, served with index.html (the wall at `/` by wallPage). */
+const PAGES = ['/m', '/dept', '/stats', '/push']
 
 export function createApp(ctx: AppContext, webDir?: string) {
   const app = express()
@@ -82,6 +83,7 @@ export function createApp(ctx: AppContext, webDir?: string) {
 
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
     app.use(express.static(webDir, { index: false, maxAge: '1h' }))
+    app.get('/', wallPage(ctx, webDir))
     app.get(PAGES, (_req, res) => res.sendFile(path.join(webDir, 'index.html')))
   }
 

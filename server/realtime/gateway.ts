@@ -1,18 +1,18 @@
 import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
-import { maskTicket } from '../../shared/domain/mask.ts'
-import { departmentsOf, seesMaskedData, ticketVisibleTo } from '../../shared/domain/access.ts'
-import type { Ticket } from '../../shared/domain/types.ts'
-import { isOpen } from '../../shared/domain/stateMachine.ts'
-import type { BroadcastProgress, ClientToServerEvents, ServerToClientEvents, Snapshot, TicketEvent } from '../../shared/events.ts'
+import { departmentsOf } from '../../shared/domain/access.ts'
+import { toWallTicket } from '../../shared/domain/wallTicket.ts'
+import type { BroadcastProgress, ClientToServerEvents, ServerToClientEvents, TicketEvent, WireTicket } from '../../shared/events.ts'
 import type { Auth } from '../http/auth.ts'
 import type { Logger } from '../logger.ts'
 import type { Bus } from '../services/bus.ts'
 import type { StatsService } from '../services/stats.ts'
 import type { Store, UserRecord } from '../store/types.ts'
+import { eventFor, snapshotFor } from './snapshot.ts'
 
-type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+type Events = ServerToClientEvents<WireTicket>
+type IoServer = Server<ClientToServerEvents, Events, Record<string, never>, SocketData>
+type IoSocket = Socket<ClientToServerEvents, Events, Record<string, never>, SocketData>
 interface SocketData { user: UserRecord }
 
 /** Rooms: full detail (chief, leadership), the masked wall, one per department, one per group. */
@@ -21,7 +21,6 @@ const WALL = 'wall'
 const deptRoom = (id: string) => `dept:${id}`
 const groupRoom = (id: string) => `group:${id}`
 
-const SNAPSHOT_TICKETS = 400
 const STATS_INTERVAL_MS = 500
 
 export interface GatewayOptions {
@@ -32,7 +31,7 @@ export interface GatewayOptions {
   bus: Bus
   logger: Logger
   demo: boolean
-  broadcasts?: () => Snapshot['broadcasts']
+  broadcasts?: () => BroadcastProgress[]
   /** the groups a broadcast goes to: only they (and the wall, chief, leadership) hear its progress */
   broadcastTargets?: (id: string) => string[]
 }
@@ -101,28 +100,13 @@ export class Gateway {
   }
 
   async #sendSnapshot(socket: IoSocket, user: UserRecord): Promise<void> {
-    const seq = this.o.store.seq
-    const tickets = [...this.o.store.liveTickets()]
-      .filter((t) => canSee(user, t))
-      .sort((a, b) => (isOpen(b.status) ? 1 : 0) - (isOpen(a.status) ? 1 : 0) || b.updatedAt.localeCompare(a.updatedAt))
-      .slice(0, SNAPSHOT_TICKETS)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((t) => (masked(user) ? wallView(t) : t))
-    const snapshot: Snapshot = {
-      seq,
-      serverTime: new Date().toISOString(),
-      demo: this.o.demo,
-      tickets,
-      stats: await this.o.stats.live(),
-      broadcasts: this.o.broadcasts?.() ?? [],
-    }
-    socket.emit('snapshot', snapshot)
+    socket.emit('snapshot', await snapshotFor(this.o, user))
   }
 
   #publish(events: TicketEvent[]): void {
     for (const e of events) {
       this.io.to(FULL).emit('ticket', e)
-      this.io.to(WALL).emit('ticket', { ...e, ticket: wallView(e.ticket) })
+      this.io.to(WALL).emit('ticket', { ...e, ticket: toWallTicket(e.ticket) })
       const depts = departmentsOf(e.ticket)
       if (depts.length) this.io.to(depts.map(deptRoom)).emit('ticket', e)
       this.io.to(groupRoom(e.ticket.groupId)).emit('ticket', e)
@@ -178,27 +162,14 @@ function roomOf(user: UserRecord): string {
   }
 }
 
-const masked = (user: UserRecord) => seesMaskedData(user.role)
-
-/**
- * What the public wall receives: personal data masked and no timeline (its detail panel fetches the
- * full case on click), which keeps the snapshot and every event small on a long-running screen.
- */
-function wallView(t: Ticket): Ticket {
-  return { ...maskTicket(t), timeline: [] }
-}
-const canSee = ticketVisibleTo
-
 /** The event as this user may receive it on resume (same rules as live delivery), or null. */
-function viewFor(user: UserRecord, e: TicketEvent): TicketEvent | null {
+function viewFor(user: UserRecord, e: TicketEvent): TicketEvent<WireTicket> | null {
   switch (user.role) {
-    case 'display':
-      return { ...e, ticket: wallView(e.ticket) }
     case 'dept':
       return departmentsOf(e.ticket).includes(user.departmentId ?? '') ? e : null
     case 'reporter':
       return e.ticket.groupId === user.groupId ? e : null
     default:
-      return e
+      return eventFor(user, e)
   }
 }

@@ -22,7 +22,7 @@ suite('the wall in Chromium', () => {
   const contexts: BrowserContext[] = []
   const dialogs: string[] = []
 
-  async function openWall(width = 1920, height = 1080): Promise<Page> {
+  async function openWall(width = 1920, height = 1080, prepare?: (page: Page) => Promise<void>): Promise<Page> {
     const ctx = await browser.newContext({ viewport: { width, height } })
     await ctx.addInitScript(NAME_SHIM)
     contexts.push(ctx)
@@ -31,6 +31,7 @@ suite('the wall in Chromium', () => {
       dialogs.push(d.message())
       void d.dismiss()
     })
+    await prepare?.(page)
     await page.goto(server.url + '/')
     await page.waitForFunction(() => window.__wallReady !== undefined && window.__wall?.connection() === 'connected', null, { timeout: 20_000 })
     return page
@@ -105,6 +106,43 @@ suite('the wall in Chromium', () => {
     expect(await page.getByTestId('rate-response').textContent()).toMatch(/\d+\.\d%|—/)
     expect(await page.getByTestId('rate-response').getAttribute('title')).toContain('响应率 =')
     await page.screenshot({ path: path.join(ARTIFACTS, 'wall-1920x1080.png') })
+  })
+
+  it('starts from the snapshot inlined in its page and resumes from its seq', async () => {
+    // a page made before a report was filed: the socket must bring the report, once
+    const html = await (await fetch(`${server.url}/`)).text()
+    expect(html).toContain('id="echo365-boot"')
+    const t = await report('人行道上的行道树歪了，刮风担心倒下来砸人')
+    const requests: string[] = []
+    const page = await openWall(1920, 1080, async (p) => {
+      p.on('request', (r) => requests.push(new URL(r.url()).pathname))
+      await p.route(`${server.url}/`, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }))
+    })
+    await page.locator(`[data-ticket-id="${t.id}"]`).first().waitFor({ timeout: 5000 })
+    expect(await page.locator(`.p-flow [data-ticket-id="${t.id}"]`).count()).toBe(1)
+    // no round trip for a token, the map or a second snapshot
+    expect(requests).not.toContain('/api/wall/token')
+    expect(requests).not.toContain('/api/geo/bishan')
+    expect(await page.evaluate(() => performance.getEntriesByName('wall-snapshot').length)).toBe(1)
+  })
+
+  it('filters the flow by a town clicked on the map, and opens a case from its pulse', async () => {
+    const page = await openWall()
+    const town = page.locator('[data-town-code="500120001"]')
+    await town.hover()
+    await expect.poll(() => page.getByTestId('map-tip').textContent()).toContain('璧城街道')
+    await town.click()
+    await expect.poll(() => page.getByTestId('town-filter').textContent()).toContain('璧城街道')
+    const places = await page.locator('.p-flow [data-ticket-id] .place').allTextContents()
+    expect(places.length).toBeGreaterThan(0)
+    for (const p of places) expect(p).toContain('璧城')
+    await page.getByTestId('town-filter').getByRole('button').click()
+    await page.getByTestId('town-filter').waitFor({ state: 'detached' })
+    const pulse = page.locator('[data-pulse-id]').last()
+    const id = await pulse.getAttribute('data-pulse-id')
+    await pulse.click({ force: true })
+    await expect.poll(() => page.getByTestId('ticket-detail').getAttribute('data-ticket-id')).toBe(id)
+    await page.keyboard.press('Escape')
   })
 
   it('shows a new report in the flow and on the map within a second', async () => {

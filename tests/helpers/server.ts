@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client'
 import { loadConfig } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { startServer, type RunningServer, type StartOptions } from '../../server/server.ts'
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts'
+import type { ClientToServerEvents, ServerToClientEvents, WireTicket } from '../../shared/events.ts'
 import type { Ticket } from '../../shared/domain/types.ts'
 
 export interface TestServer extends RunningServer {
@@ -85,9 +85,10 @@ export async function cast(base: string, dept = 'urban-mgmt', group = 'grp-0001'
 
 export type TicketBody = { ticket: Ticket }
 
-export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+/** A client socket; `T` is what its user receives (`WallTicket` summaries for the display token). */
+export type TestSocket<T extends WireTicket = Ticket> = Socket<ServerToClientEvents<T>, ClientToServerEvents>
 
-export function connect(base: string, token: string, lastSeq?: number): TestSocket {
+export function connect<T extends WireTicket = Ticket>(base: string, token: string, lastSeq?: number): TestSocket<T> {
   return io(base, { auth: { token, ...(lastSeq !== undefined ? { lastSeq } : {}) }, transports: ['websocket'], reconnection: false, forceNew: true })
 }
 

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  boundsGeoJson, categoryRows, geoBounds, mapBaseOption, nearestPulse, pulseOption, sourceConic, sourceSlices, townLabelPoints, trendOption,
-  type MapPulse,
-} from '../../web/src/lib/chartOptions.ts'
+import { categoryRows, sourceConic, sourceSlices, trendOption } from '../../web/src/lib/chartOptions.ts'
 import { STATUS_COLORS, ticketColor, ALERT_COLOR } from '../../shared/ui/palette.ts'
 import { TICKET_STATUSES } from '../../shared/domain/types.ts'
-import { TOWNS } from '../../shared/domain/taxonomy.ts'
 
 const EVIL = '<img src=x onerror=alert(1)>'
 type Fmt = (p: unknown) => string
@@ -16,8 +12,6 @@ describe('chart options', () => {
     const trend = tooltipFormatter(trendOption([1], [2], 0, 1))
     expect(trend([{ name: EVIL, seriesName: EVIL, value: 1 }])).not.toContain('<img')
     expect(trend([{ name: EVIL, seriesName: EVIL, value: 1 }])).toContain('&lt;img')
-    const map = tooltipFormatter(mapBaseOption({ openByTown: {}, selectedTown: null, bounds: [[106, 30], [106.5, 29.3]], s: 1 }))
-    expect(map({ name: EVIL })).not.toContain('<img')
   })
 
   it('scales sizes with the screen', () => {
@@ -55,56 +49,6 @@ describe('chart options', () => {
     const o = trendOption(Array(24).fill(2), Array(24).fill(1), 5, 1) as { series: { data: (number | null)[] }[] }
     expect(o.series[0]?.data.filter((v) => v !== null)).toHaveLength(6)
     expect(o.series[1]?.data).toHaveLength(24)
-  })
-
-  it('shades towns by open load and marks the selected one', () => {
-    const o = mapBaseOption({ openByTown: { '500120001': 9 }, selectedTown: '500120001', bounds: [[106, 30], [106.5, 29.3]], s: 1 }) as {
-      series: { data: { name: string; value: number }[] }[]; geo: { regions?: { name: string; selected: boolean }[] }[]; visualMap: { max: number }
-    }
-    expect(o.series[0]?.data).toHaveLength(15)
-    expect(o.series[0]?.data.find((d) => d.value === 9)?.name).toBe('璧城街道')
-    expect(o.geo[1]?.regions?.filter((r) => r.selected).map((r) => r.name)).toEqual(['璧城街道'])
-    expect(o.visualMap.max).toBe(9)
-  })
-
-  it('draws the pulses and the town labels on the pulse layer', () => {
-    const pulses: MapPulse[] = [{ id: 'A', lng: 106.2, lat: 29.6, title: EVIL, town: '璧城街道', color: '#fff' }]
-    const o = pulseOption(pulses, [{ code: '500120001', short: '璧{城}', lng: 106.2, lat: 29.6 }], { '500120001': 4 }, [[106, 30], [106.5, 29.3]], 1, null) as {
-      series: { id: string; zlevel: number; data: { name: string }[] }[]
-    }
-    expect(o.series[0]?.zlevel).toBe(1)
-    expect(o.series[0]?.data.map((d) => d.name)).toEqual(['A'])
-    // rich-text markup in a label value is stripped
-    expect(o.series[1]?.data[0]?.name).toBe('{n|璧城}\n{v|4}')
-  })
-
-  it('finds the pulse nearest to a click', () => {
-    const pulses: MapPulse[] = [
-      { id: 'A', lng: 0, lat: 0, title: '', town: '', color: '' },
-      { id: 'B', lng: 10, lat: 0, title: '', town: '', color: '' },
-    ]
-    const project = (lng: number, lat: number): [number, number] => [lng * 10, lat * 10]
-    expect(nearestPulse(pulses, 95, 3, 14, project)?.id).toBe('B')
-    expect(nearestPulse(pulses, 50, 50, 14, project)).toBeNull()
-  })
-
-  it('computes bounds, a bounding rectangle and label points inside the towns', () => {
-    const square = { features: [{ properties: {}, geometry: { type: 'Polygon', coordinates: [[[1, 1], [3, 1], [3, 4], [1, 4], [1, 1]]] } }] }
-    expect(geoBounds(square)).toEqual([[1, 4], [3, 1]])
-    expect(boundsGeoJson([[1, 4], [3, 1]]).features[0]?.geometry.coordinates[0]).toHaveLength(5)
-    const towns = {
-      features: TOWNS.map((t) => ({
-        properties: { code: t.code, name: t.name },
-        geometry: { type: 'Polygon', coordinates: [[[t.seat.lng - 0.01, t.seat.lat - 0.01], [t.seat.lng + 0.01, t.seat.lat - 0.01], [t.seat.lng + 0.01, t.seat.lat + 0.01], [t.seat.lng - 0.01, t.seat.lat + 0.01], [t.seat.lng - 0.01, t.seat.lat - 0.01]]] },
-      })),
-    }
-    const labels = townLabelPoints(towns)
-    expect(labels).toHaveLength(15)
-    for (const l of labels) {
-      const t = TOWNS.find((x) => x.code === l.code)
-      expect(l.lng).toBeCloseTo(t?.seat.lng ?? 0, 6)
-      expect(l.lat).toBeCloseTo(t?.seat.lat ?? 0, 6)
-    }
   })
 })
 

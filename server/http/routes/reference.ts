@@ -1,5 +1,4 @@
 import { Router } from 'express'
-import { readFileSync } from 'node:fs'
 import { LEVEL1, KINDS } from '../../../shared/domain/taxonomy.ts'
 import { STATUS_LABELS, TRANSITIONS } from '../../../shared/domain/stateMachine.ts'
 import { RATE_DEFINITIONS, PROCESS_DEFINITIONS, VALID_FOLLOW_UP_NOTE } from '../../../shared/domain/rates.ts'
@@ -8,20 +7,11 @@ import { casesInRange, toCsv, toXlsx } from '../../services/export.ts'
 import type { AppContext } from '../../context.ts'
 import { allow } from '../auth.ts'
 import { ApiError } from '../errors.ts'
+import { GEO_PAYLOAD_JSON } from '../geoPayload.ts'
 import { parse } from '../validate.ts'
-
-const asset = (name: string) => new URL(`../../assets/${name}`, import.meta.url)
 
 export function referenceRoutes(ctx: AppContext): Router {
   const r = Router()
-  const outline = readFileSync(asset('bishan-district.geojson'), 'utf8')
-  let towns: string | null = null
-  try {
-    towns = readFileSync(asset('bishan-towns.geojson'), 'utf8')
-  } catch {
-    towns = null
-  }
-
   r.get('/meta', (_req, res) => {
     res.json({
       ...ctx.directory.meta(),
@@ -42,7 +32,7 @@ export function referenceRoutes(ctx: AppContext): Router {
 
   r.get('/geo/bishan', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600')
-    res.type('application/json').send(`{"outline":${outline},"towns":${towns ?? 'null'},"note":"镇街区域为依据镇街驻地推算的示意范围，非官方边界"}`)
+    res.type('application/json').send(GEO_PAYLOAD_JSON)
   })
 
   r.get('/stats', ctx.auth.required, allow('chief', 'leadership', 'display'), async (req, res) => {

@@ -70,6 +70,12 @@ function refreshDisplayToken(): Promise<string | null> {
   return displayRequest
 }
 
+/** A display token the page arrived with (the wall's inlined boot data). */
+function adoptDisplayToken(token: string): void {
+  displayToken.value = token
+  displayError.value = null
+}
+
 async function ensureDisplayToken(): Promise<string | null> {
   return displayToken.value ?? refreshDisplayToken()
 }
@@ -123,6 +129,7 @@ export function useAuth() {
     viewerToken: computed(() => activeSession.value?.token ?? displayToken.value),
     ensureDisplayToken,
     refreshDisplayToken,
+    adoptDisplayToken,
     login,
     logout,
     clearSession,

@@ -13,8 +13,6 @@ export interface UseEchartsOptions {
    * `onFirstRender` waits for it, and the throttle never holds it back.
    */
   hasData?: () => boolean
-  /** repaint only the changed areas (for layers that animate every frame, like the map pulses) */
-  useDirtyRect?: boolean
 }
 
 /**
@@ -129,7 +127,7 @@ export function useEcharts(
       measure: () => ({ width: node.clientWidth, height: node.clientHeight }),
       init: (size) => {
         if (disposed) return
-        const c = echarts.init(node, null, { renderer: 'canvas', useDirtyRect: opts.useDirtyRect ?? false, ...size })
+        const c = echarts.init(node, null, { renderer: 'canvas', ...size })
         chart.value = c
         opts.onInit?.(c)
         stop = watch(option, (o) => o && schedule(o), { immediate: true })

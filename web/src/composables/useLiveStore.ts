@@ -1,9 +1,9 @@
 import { markRaw, onBeforeUnmount, shallowRef, type ShallowRef } from 'vue'
-import type { Alert, BroadcastProgress, Snapshot, TicketEvent } from '../../../shared/events.ts'
+import type { Alert, BroadcastProgress } from '../../../shared/events.ts'
 import type { LiveStats } from '../../../shared/stats.ts'
 import {
   applyAlert, applyBroadcast, applyEvent, applySnapshot, applyStats, createLiveState, needsResync, resumeSeq,
-  type LiveCaps, type LiveState,
+  type LiveCaps, type LiveState, type Snapshot, type TicketEvent,
 } from '../lib/liveStore.ts'
 
 type Message =

@@ -1,17 +1,20 @@
 import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue'
-import type { ServerToClientEvents } from '../../../shared/events.ts'
-import { LiveConnection, takeLiveConnection, takeOpenLiveConnection, type WallSocket } from '../lib/liveConnection.ts'
+import type { Ticket } from '../../../shared/domain/types.ts'
+import type { ServerToClientEvents, WireTicket } from '../../../shared/events.ts'
+import { LiveConnection, type EarlyConnection, type LiveSocket } from '../lib/liveConnection.ts'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
-export interface SocketOptions {
+export interface SocketOptions<T extends WireTicket> {
   /** the token for the handshake (the display token) */
   getToken: () => Promise<string | null>
   /** a new token after the server said "unauthorized"; null when none can be had */
   refreshToken: () => Promise<string | null>
   /** the last seq applied, sent on every (re)connect so the server replays exactly what was missed */
   lastSeq: () => number | undefined
-  handlers: Partial<ServerToClientEvents>
+  handlers: Partial<ServerToClientEvents<T>>
+  /** a connection the page opened before it mounted, to adopt instead of opening one */
+  early?: EarlyConnection<T>
   /** after this long without a connection the indicator says 离线 instead of 重连中 */
   offlineAfterMs?: number
 }
@@ -21,10 +24,12 @@ export interface SocketOptions {
  * early, if any). The state shown in the header is honest: 已连接 only while the transport is up,
  * 离线 when the browser is offline or the server has been unreachable for a while.
  */
-export function useSocket(opts: SocketOptions): { state: Ref<ConnectionState>; resync: () => void; socket: () => WallSocket | null } {
+export function useSocket<T extends WireTicket = Ticket>(
+  opts: SocketOptions<T>,
+): { state: Ref<ConnectionState>; resync: () => void; socket: () => LiveSocket<T> | null } {
   const state = ref<ConnectionState>('connecting')
   const offlineAfterMs = opts.offlineAfterMs ?? 15_000
-  let conn: LiveConnection | null = null
+  let conn: LiveConnection<T> | null = null
   let disconnectedAt: number | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let staleTimer: ReturnType<typeof setInterval> | null = null
@@ -52,15 +57,15 @@ export function useSocket(opts: SocketOptions): { state: Ref<ConnectionState>; r
     if (!conn?.socket.connected) state.value = 'offline'
   }
 
-  // an early connection that is already open is adopted during setup (see takeOpenLiveConnection)
-  conn = takeOpenLiveConnection()
+  // an early connection that is already open is adopted during setup (see EarlyConnection)
+  conn = opts.early?.takeOpen() ?? null
   conn?.attach(opts.handlers, opts.lastSeq)
 
   onMounted(async () => {
-    conn ??= await takeLiveConnection()
+    conn ??= (await opts.early?.take()) ?? null
     if (!conn) {
       const token = await opts.getToken()
-      if (token && !closed) conn = new LiveConnection(token)
+      if (token && !closed) conn = new LiveConnection<T>(token)
     }
     if (closed) {
       conn?.close()

@@ -1,14 +1,11 @@
 import * as echarts from 'echarts/core'
-import { BarChart, EffectScatterChart, LineChart, MapChart, ScatterChart } from 'echarts/charts'
-import { GeoComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components'
+import { LineChart } from 'echarts/charts'
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-// Only what the pages draw (the wall: line, map, ripples; /stats also bars): tree-shaken echarts/core.
-echarts.use([
-  BarChart, LineChart, MapChart, EffectScatterChart, ScatterChart,
-  GridComponent, TooltipComponent, LegendComponent, GeoComponent, VisualMapContinuousComponent,
-  CanvasRenderer,
-])
+// Tree-shaken echarts/core with what the wall draws (its hourly trend; the map is SVG). Pages that
+// need more register it in their own chunk: /stats its bars, /m's point picker the geo and scatter.
+echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer])
 
 export { echarts }
 export type { ECharts, EChartsCoreOption } from 'echarts/core'

@@ -1,7 +1,9 @@
 import { io, type Socket } from 'socket.io-client'
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../../shared/events.ts'
+import type { WallTicket } from '../../../shared/domain/wallTicket.ts'
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, Snapshot, WireTicket } from '../../../shared/events.ts'
+import type { Ticket } from '../../../shared/domain/types.ts'
 
-export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+export type LiveSocket<T extends WireTicket = Ticket> = Socket<ServerToClientEvents<T>, ClientToServerEvents>
 type EventName = keyof ServerToClientEvents
 const EVENTS: readonly EventName[] = ['snapshot', 'ticket', 'stats', 'broadcast', 'alert']
 /** Messages kept while nobody listens yet (between an early connect and the page's mount). */
@@ -11,16 +13,21 @@ const MAX_BUFFER = 20_000
  * The Socket.IO connection of a live page, usable before the page's components exist: messages
  * are buffered in arrival order until handlers attach, then replayed. The handshake `auth` is a
  * function, so every (re)connect sends the current token and the last seq the page applied.
+ *
+ * A connection may start from a snapshot the page already has (the wall's, inlined into its HTML):
+ * it is delivered first, and the first handshake asks only for what came after it.
  */
-export class LiveConnection {
-  readonly socket: WallSocket
+export class LiveConnection<T extends WireTicket = Ticket> {
+  readonly socket: LiveSocket<T>
   #token: string
-  #lastSeq: () => number | undefined = () => undefined
-  #handlers: Partial<ServerToClientEvents> | null = null
+  #lastSeq: () => number | undefined
+  #handlers: Partial<ServerToClientEvents<T>> | null = null
   #buffer: [EventName, unknown][] = []
 
-  constructor(token: string) {
+  constructor(token: string, initial?: Snapshot<T>) {
     this.#token = token
+    this.#lastSeq = () => initial?.seq
+    if (initial) this.#buffer.push(['snapshot', initial])
     this.socket = io({
       autoConnect: false,
       auth: (cb: (data: object) => void) => {
@@ -49,7 +56,7 @@ export class LiveConnection {
   }
 
   /** Starts delivering (buffered messages first, in order). */
-  attach(handlers: Partial<ServerToClientEvents>, lastSeq: () => number | undefined): void {
+  attach(handlers: Partial<ServerToClientEvents<T>>, lastSeq: () => number | undefined): void {
     this.#handlers = handlers
     this.#lastSeq = lastSeq
     for (const [name, payload] of this.#buffer.splice(0)) this.#dispatch(name, payload)
@@ -71,38 +78,49 @@ export class LiveConnection {
   }
 }
 
-let early: Promise<LiveConnection | null> | null = null
-let earlyOpen: LiveConnection | null = null
+/** A connection opened before the page that uses it exists (see WallPage). */
+export interface EarlyConnection<T extends WireTicket> {
+  /** the connection right now if it is open already (synchronously, during a component's setup) */
+  takeOpen: () => LiveConnection<T> | null
+  /** the connection once its token is known, or null if it could not be opened */
+  take: () => Promise<LiveConnection<T> | null>
+}
 
-/** Opens the connection as early as possible (main.ts, while the page's chunk is still loading). */
-export function startLiveConnection(getToken: () => Promise<string | null>): void {
+let early: Promise<LiveConnection<WallTicket> | null> | null = null
+let earlyOpen: LiveConnection<WallTicket> | null = null
+
+/**
+ * Opens the wall's connection as early as possible (main.ts, while the page's chunk is still
+ * loading), from the snapshot inlined into the page when there is one.
+ */
+export function startWallConnection(getToken: () => Promise<string | null>, initial?: Snapshot<WallTicket>): void {
   early ??= getToken().then((token) => {
     if (!token || !early) return null
-    const conn = new LiveConnection(token)
+    const conn = new LiveConnection<WallTicket>(token, initial)
     conn.connect()
     earlyOpen = conn
     return conn
   }).catch(() => null)
 }
 
-/** Takes the early connection, if one was started (once). */
-export async function takeLiveConnection(): Promise<LiveConnection | null> {
-  const p = early
-  early = null
-  earlyOpen = null
-  return p ? p : null
-}
-
 /**
- * Takes the early connection right now if it is already open (synchronously, during a component's
- * setup): its buffered snapshot then reaches the store before the charts mount, so they draw the
- * real figures first instead of an empty frame.
+ * The wall's early connection, taken once. Taken during setup while already open, its buffered
+ * snapshot reaches the store before the charts mount, so they draw the real figures first instead
+ * of an empty frame.
  */
-export function takeOpenLiveConnection(): LiveConnection | null {
-  const conn = earlyOpen
-  if (conn) {
+export const earlyWallConnection: EarlyConnection<WallTicket> = {
+  takeOpen: () => {
+    const conn = earlyOpen
+    if (conn) {
+      early = null
+      earlyOpen = null
+    }
+    return conn
+  },
+  take: async () => {
+    const p = early
     early = null
     earlyOpen = null
-  }
-  return conn
+    return p ? p : null
+  },
 }

@@ -1,7 +1,11 @@
-import type { Alert, BroadcastProgress, Snapshot, TicketEvent } from '../../../shared/events.ts'
-import type { Ticket } from '../../../shared/domain/types.ts'
+import type { Alert, BroadcastProgress, Snapshot as WireSnapshot, TicketEvent as WireEvent } from '../../../shared/events.ts'
+import type { WallTicket } from '../../../shared/domain/wallTicket.ts'
 import type { LiveStats } from '../../../shared/stats.ts'
 import { ticketPoint } from './geoPoint.ts'
+
+/** What the wall receives: summaries of the cases (see WallTicket). */
+export type Snapshot = WireSnapshot<WallTicket>
+export type TicketEvent = WireEvent<WallTicket>
 
 /**
  * The wall's live state as a plain reducer (no Vue, no DOM), so it can be tested in node and kept out
@@ -48,7 +52,7 @@ export interface LiveState {
   /** server clock − local clock, from the snapshot: kiosk PCs often run with a wrong clock */
   serverOffsetMs: number
   /** cases by id; Map order = least recently touched first, which is the eviction order */
-  tickets: Map<string, Ticket>
+  tickets: Map<string, WallTicket>
   /** ids of the flow rows, newest report first */
   flow: string[]
   flowSet: Set<string>
@@ -89,9 +93,9 @@ export function createLiveState(caps: Partial<LiveCaps> = {}): LiveState {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 /** Newest report first; the id breaks ties so the order is total. (No localeCompare: ISO strings
  * compare as plain strings, and ICU collation is 50× slower on a 400-case snapshot.) */
-const newerFirst = (a: Ticket, b: Ticket): number => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id)
+const newerFirst = (a: WallTicket, b: WallTicket): number => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id)
 
-function pulseOf(t: Ticket): Pulse {
+function pulseOf(t: WallTicket): Pulse {
   const [lng, lat] = ticketPoint(t)
   const at = Date.parse(t.createdAt)
   return { id: t.id, townCode: t.townCode, lng, lat, at: Number.isFinite(at) ? at : 0 }
@@ -174,7 +178,7 @@ function applyInOrder(state: LiveState, e: TicketEvent): void {
 }
 
 /** Keeps the flow sorted newest report first and at most maxFlow rows long. */
-function placeInFlow(state: LiveState, t: Ticket): void {
+function placeInFlow(state: LiveState, t: WallTicket): void {
   if (state.flowSet.has(t.id)) return
   const { flow, caps } = state
   // binary search for the first row older than t
@@ -235,8 +239,8 @@ export function needsResync(state: LiveState, localNow: number, ms = 3000): bool
 }
 
 /** The flow rows as cases, optionally only one town's. */
-export function flowTickets(state: LiveState, townCode: string | null = null, limit = Infinity): Ticket[] {
-  const out: Ticket[] = []
+export function flowTickets(state: LiveState, townCode: string | null = null, limit = Infinity): WallTicket[] {
+  const out: WallTicket[] = []
   for (const id of state.flow) {
     if (out.length >= limit) break
     const t = state.tickets.get(id)
