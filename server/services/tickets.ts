@@ -223,7 +223,7 @@ export class TicketService {
           id: `overdue-${id}-${t.version}`,
           kind: 'overdue',
           level: t.priority === 'emergency' ? 'critical' : 'warn',
-          message: `${id}「${t.title}」已超时（${DEPARTMENT_BY_ID.get(t.departmentId ?? '')?.short ?? '未派单'}）`,
+          message: `${id}「${maskPII(t.title)}」已超时（${DEPARTMENT_BY_ID.get(t.departmentId ?? '')?.short ?? '未派单'}）`,
           ticketIds: [id],
           at,
         })

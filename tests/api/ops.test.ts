@@ -101,7 +101,8 @@ describe('operations', () => {
   it('flags overdue cases and raises an alert; supervise escalates', async () => {
     const alerts: Alert[] = []
     server.ctx.bus.on('alert', (a) => alerts.push(a))
-    const t = (await c.reporter.post<TicketBody>('/api/reports', { content: '小区门口垃圾没人清运' })).body.ticket
+    // a title typed by the reporter, with a phone number: the alert goes to the public wall too
+    const t = (await c.reporter.post<TicketBody>('/api/reports', { title: '垃圾没人清运 13812345678', content: '小区门口垃圾没人清运' })).body.ticket
     await c.chief.post(`/api/tickets/${t.id}/dispatch`, { departmentId: 'urban-mgmt' })
     clock += 2 * 3600_000 + 1000
     const { overdue } = await server.ctx.tickets.scan()
@@ -109,7 +110,9 @@ describe('operations', () => {
     const after = (await c.chief.get<TicketBody>(`/api/tickets/${t.id}`)).body.ticket
     expect(after.overdue).toBe(true)
     expect(after.timeline.at(-1)).toMatchObject({ action: 'overdue', note: '超过签收时限' })
-    expect(alerts.some((a) => a.kind === 'overdue' && a.ticketIds.includes(t.id))).toBe(true)
+    const alert = alerts.find((a) => a.kind === 'overdue' && a.ticketIds.includes(t.id))
+    expect(alert?.message).toContain('138****5678')
+    expect(alert?.message).not.toContain('13812345678')
     const overdueList = (await c.chief.get<{ items: { id: string }[] }>('/api/tickets?status=overdue')).body.items
     expect(overdueList.map((x) => x.id)).toContain(t.id)
     for (const level of [1, 2, 3, 3]) {
