@@ -25,7 +25,7 @@ function main(): void {
   mkdirSync(dirname(MODEL_PATH), { recursive: true })
   writeFileSync(MODEL_PATH, json + '\n')
   const kb = (Buffer.byteLength(json) / 1024).toFixed(0)
-  console.log(`trained ${model.method} on ${rows.length} rows in ${seconds.toFixed(1)} s: ${model.idf.length} n-grams, ${kb} KB → ${MODEL_PATH}`)
+  console.log(`trained ${model.method} on ${rows.length} rows in ${seconds.toFixed(1)} s: ${model.idf.length} features (char n-grams and words), ${kb} KB → ${MODEL_PATH}`)
 }
 
 main()

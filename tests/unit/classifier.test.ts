@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_FEATURES, HEAD_MARK, forEachNgram, ngramCounts, normalizeText, sublinearTf } from '../../shared/routing/classifier/features.ts'
+import { DEFAULT_FEATURES, HEAD_MARK, NO_WORDS, WORD_MARK, forEachNgram, forEachWord, ngramCounts, normalizeText, readableFeature, sublinearTf } from '../../shared/routing/classifier/features.ts'
 import { accuracy, confusionMatrix, evaluate, macroF1, percentile, seededRandom, stratifiedFolds, stratifiedSplit } from '../../shared/routing/classifier/metrics.ts'
 import { classify, loadModel, vectorizeText, type Model, type ModelJson } from '../../shared/routing/classifier/model.ts'
 import { DEFAULT_TRAIN_OPTIONS, crossValidate, parseTrainingTsv, train, type TrainOptions, type TrainRow } from '../../shared/routing/classifier/train.ts'
@@ -26,6 +26,9 @@ function fixture(frames: readonly string[]): TrainRow[] {
 const FAST: Partial<TrainOptions> = { maxFeatures: 0, calibrationFolds: 3 }
 const fixtureJson = train(fixture(FRAMES), FAST)
 const fixtureModel = loadModel(fixtureJson)
+const charFeatures = { ...DEFAULT_FEATURES, ...NO_WORDS }
+const charOnlyModel = loadModel(train(fixture(FRAMES), { ...FAST, features: charFeatures }))
+const pairsModel = loadModel(train(fixture(FRAMES), { ...FAST, features: { ...DEFAULT_FEATURES, wordMaxN: 2, wordChars: 20, wordMinLength: 1, wordWeight: 1.5 } }))
 
 /** Reference vector built the slow, obvious way from ngramCounts (what training sees). */
 function referenceVector(model: Model, text: string): Map<number, number> {
@@ -70,6 +73,21 @@ describe('n-gram features', () => {
     const withHead = ngramCounts('噪音扰民', { ...DEFAULT_FEATURES, headChars: 2 })
     expect(withHead.get(HEAD_MARK + '噪音')).toBe(1)
     expect(withHead.has(HEAD_MARK + '扰民')).toBe(false)
+  })
+  it('emits marked words and word pairs, never across a separator, within wordChars', () => {
+    const words: string[] = []
+    const options = { wordMaxN: 2, wordChars: 100, wordMinLength: 1 }
+    forEachWord('小区门口 垃圾桶', options, (w) => words.push(w))
+    expect(words).toEqual(['_小区', '_门口', '_小区_门口', '_垃圾桶'])
+    const long: string[] = []
+    forEachWord('小区门口 垃圾桶', { ...options, wordMaxN: 1, wordMinLength: 3 }, (w) => long.push(w))
+    expect(long).toEqual(['_垃圾桶'])
+    const cut: string[] = []
+    forEachWord('小区门口 垃圾桶', { ...options, wordChars: 2 }, (w) => cut.push(w))
+    expect(cut).toEqual(['_小区'])
+    forEachWord('小区门口', { ...options, wordMaxN: 0 }, () => expect.unreachable())
+    expect(readableFeature(`${WORD_MARK}小区${WORD_MARK}门口`)).toBe('小区门口')
+    expect(readableFeature(`${HEAD_MARK}噪音`)).toBe('噪音')
   })
   it('uses sublinear term frequency', () => {
     expect(sublinearTf(0)).toBe(0)
@@ -133,13 +151,26 @@ describe('classify', () => {
   it('sees the same vector as training (trie matcher = n-gram reference)', () => {
     const random = seededRandom(11)
     const alphabet = [...new Set(Object.values(TOPICS).flat().join(''))].join('') + '，。！ ＡＢ１２😀'
-    for (let k = 0; k < 50; k++) {
-      const text = Array.from({ length: 5 + Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
-      const got = vectorizeText(fixtureModel, text)
-      const want = referenceVector(fixtureModel, text)
-      expect([...got.keys()].sort((a, b) => a - b)).toEqual([...want.keys()].sort((a, b) => a - b))
-      for (const [j, v] of want) expect(got.get(j)).toBeCloseTo(v, 12)
+    const sentences = fixture([...FRAMES, ...HELD_OUT_FRAMES]).map((r) => r.text)
+    for (const model of [fixtureModel, charOnlyModel, pairsModel]) {
+      for (let k = 0; k < 50; k++) {
+        // Random characters exercise the n-grams; real phrases run together exercise the words.
+        const text = k % 2 === 0
+          ? Array.from({ length: 5 + Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
+          : Array.from({ length: 1 + Math.floor(random() * 4) }, () => sentences[Math.floor(random() * sentences.length)]).join('')
+        const got = vectorizeText(model, text)
+        const want = referenceVector(model, text)
+        expect([...got.keys()].sort((a, b) => a - b)).toEqual([...want.keys()].sort((a, b) => a - b))
+        for (const [j, v] of want) expect(got.get(j)).toBeCloseTo(v, 12)
+      }
     }
+  })
+  it('still loads a model from before word features (no word options: char n-grams only)', () => {
+    const json = train(fixture(FRAMES), { ...FAST, features: charFeatures })
+    const { wordMaxN, wordChars, wordMinLength, wordWeight, ...old } = json.features
+    expect([wordMaxN, wordChars, wordMinLength, wordWeight]).toEqual([0, 0, 1, 1])
+    const text = '我们这里出租车不打表，请领导关注'
+    expect(classify(loadModel({ ...json, features: old }), text)).toEqual(classify(loadModel(json), text))
   })
   it('is deterministic and survives a JSON round trip', () => {
     const text = '我们这里出租车不打表，请领导关注'
@@ -188,7 +219,8 @@ describe('shipped model (server/assets/classifier-model.json)', () => {
     expect(json.origin).toMatch(/TipDM/)
     expect(json.origin).toMatch(/texts not included/)
     expect(json.labels).toEqual(['交通运输', '劳动和社会保障', '卫生计生', '商贸旅游', '城乡建设', '教育文体', '环境保护'])
-    expect(Math.max(...model.terms.map((t) => t.length))).toBeLessThanOrEqual(json.features.maxN + 1)
+    const charTerms = model.terms.filter((t) => !t.startsWith(WORD_MARK))
+    expect(Math.max(...charTerms.map((t) => t.length))).toBeLessThanOrEqual(json.features.maxN + 1)
   })
 
   // Invented messages. In this labelling scheme 垃圾清运 is 城乡建设 (市容环卫), pollution is 环境保护.

@@ -1,9 +1,9 @@
 /**
  * Run time of the level-1 classifier: load the shipped JSON, classify a message. Pure, no I/O,
- * works in the browser and in Node. The model is linear over char n-gram TF-IDF, so a message
- * costs one pass over its (capped) n-grams whatever method produced the weights.
+ * works in the browser and in Node. The model is linear over char n-gram and word TF-IDF, so a
+ * message costs one pass over its (capped) features whatever method produced the weights.
  */
-import { HEAD_MARK, normalizeInto, sublinearTf, type FeatureOptions } from './features.ts'
+import { HEAD_MARK, NO_WORDS, WORD_MARK, forEachWord, normalizeInto, readableFeature, sublinearTf, type FeatureOptions } from './features.ts'
 
 export const MODEL_FORMAT = 'echo365-level1-classifier'
 
@@ -17,7 +17,7 @@ export interface ModelJson {
   trainedRows: number
   labels: string[]
   features: FeatureOptions
-  /** Vocabulary, space-separated (normalised n-grams never contain a space). */
+  /** Vocabulary, space-separated (normalised n-grams and words never contain a space). */
   terms: string
   idf: number[]
   /** weights[j * labels.length + c] × scale is the weight of term j for label c. */
@@ -46,8 +46,9 @@ export interface Model {
   bias: Float64Array
   origin: string
   method: string
-  /** Internal: the vocabulary as a trie, and scratch space. */
+  /** Internal: the char n-gram vocabulary as a trie, the word features by name, and scratch space. */
   trie: TrieNode
+  words: Map<string, number>
   /** Reused per call (classify is synchronous, so calls never overlap): no allocation per n-gram. */
   scratch: { values: Float64Array; touched: number[]; text: Uint16Array }
 }
@@ -58,7 +59,7 @@ export interface Classification {
   confidence: number
   /** Probability per label. */
   scores: Record<string, number>
-  /** N-grams that pushed the winning label most, for a human-readable "why". */
+  /** N-grams and words that pushed the winning label most, for a human-readable "why". */
   topFeatures: string[]
 }
 
@@ -78,7 +79,12 @@ function checkFeatures(v: unknown): FeatureOptions {
   if (typeof minN !== 'number' || typeof maxN !== 'number' || typeof maxChars !== 'number' || minN < 1 || maxN < minN) throw new Error('classifier model: bad n-gram range')
   if (digits !== 'keep' && digits !== 'collapse') throw new Error('classifier model: bad digits option')
   if (typeof headChars !== 'number' || headChars < 0) throw new Error('classifier model: bad headChars')
-  return { minN, maxN, maxChars, digits, headChars }
+  // Models from before word features have none of these fields: they still load, without words.
+  const { wordMaxN = NO_WORDS.wordMaxN, wordChars = NO_WORDS.wordChars, wordMinLength = NO_WORDS.wordMinLength, wordWeight = NO_WORDS.wordWeight } = v
+  if (typeof wordMaxN !== 'number' || typeof wordChars !== 'number' || typeof wordMinLength !== 'number' || typeof wordWeight !== 'number' || wordMaxN < 0 || wordMaxN > 2 || wordChars < 0) throw new Error('classifier model: bad word options')
+  // Word features come from the ICU dictionary behind Intl.Segmenter; without it they would all be missing.
+  if (wordMaxN > 0 && typeof Intl.Segmenter !== 'function') throw new Error('classifier model: needs Intl.Segmenter for word features')
+  return { minN, maxN, maxChars, digits, headChars, wordMaxN, wordChars, wordMinLength, wordWeight }
 }
 
 /** Validates and indexes a parsed model file; throws with a reason if it is not one. */
@@ -102,14 +108,16 @@ export function loadModel(json: unknown): Model {
     bias: Float64Array.from(bias),
     origin: typeof json.origin === 'string' ? json.origin : '',
     method: typeof json.method === 'string' ? json.method : '',
-    trie: buildTrie(terms),
+    trie: buildTrie(terms.flatMap((t, j) => (t.startsWith(WORD_MARK) ? [] : [[t, j] as const]))),
+    words: new Map(terms.flatMap((t, j) => (t.startsWith(WORD_MARK) ? [[t, j] as const] : []))),
     scratch: { values: new Float64Array(terms.length), touched: [], text: new Uint16Array(0) },
   }
 }
 
-function buildTrie(terms: readonly string[]): TrieNode {
+/** The trie of the char n-grams; feature indices are positions in the full term list. */
+function buildTrie(terms: readonly (readonly [string, number])[]): TrieNode {
   const root: TrieNode = { term: -1, next: undefined }
-  terms.forEach((t, j) => {
+  terms.forEach(([t, j]) => {
     let node = root
     for (let i = 0; i < t.length; i++) {
       node.next ??= new Map()
@@ -152,6 +160,21 @@ function countNgrams(model: Model, start: TrieNode, text: Uint16Array, end: numb
   }
 }
 
+/** Adds 1 to scratch.values[j] for every in-vocabulary word feature of text[0, end) (see forEachWord). */
+function countWords(model: Model, text: Uint16Array, end: number): void {
+  const { values, touched } = model.scratch
+  const length = Math.min(end, model.features.wordChars)
+  let normalized = ''
+  const CHUNK = 4096 // stays far below the engine's limit on call arguments
+  for (let i = 0; i < length; i += CHUNK) normalized += String.fromCharCode(...text.subarray(i, Math.min(length, i + CHUNK)))
+  forEachWord(normalized, model.features, (feature) => {
+    const j = model.words.get(feature)
+    if (j === undefined) return
+    if (values[j] === 0) touched.push(j)
+    values[j] = (values[j] ?? 0) + 1
+  })
+}
+
 /**
  * The l2-normalised sublinear-tf × idf vector of a text, left in scratch.values at the returned
  * feature indices: the same vector training used. The caller must release it with clearScratch.
@@ -164,6 +187,7 @@ function vectorizeInto(model: Model, text: string): number[] {
   countNgrams(model, model.trie, scratch.text, length)
   const head = model.trie.next?.get(HEAD_MARK.charCodeAt(0))
   if (model.features.headChars > 0 && head) countNgrams(model, head, scratch.text, Math.min(length, model.features.headChars))
+  if (model.features.wordMaxN > 0) countWords(model, scratch.text, length)
   let norm = 0
   for (const j of touched) {
     const v = sublinearTf(values[j] ?? 0) * (model.idf[j] ?? 0)
@@ -213,7 +237,7 @@ function explain(model: Model, touched: readonly number[], label: number): strin
     best.splice(at, 0, { c, j })
     if (best.length > TOP_CANDIDATES) best.pop()
   }
-  return mergeOverlapping(best.map(({ j }) => (model.terms[j] ?? '').replace(HEAD_MARK, '')))
+  return mergeOverlapping(best.map(({ j }) => readableFeature(model.terms[j] ?? '')))
 }
 
 /** a and b as one phrase when one contains the other or they overlap by ≥ 2 characters (医院挂 + 院挂号 → 医院挂号). */

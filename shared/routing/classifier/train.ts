@@ -1,9 +1,9 @@
 /**
- * Training for the level-1 classifier: char n-gram TF-IDF (sublinear tf, l2 norm) and linear
+ * Training for the level-1 classifier: char n-gram + word TF-IDF (sublinear tf, l2 norm) and linear
  * models. Every method ends as one linear map (weights per n-gram and label + bias), so the run
  * time in model.ts is the same whatever was chosen. Pure and deterministic (seeded RNG).
  */
-import { DEFAULT_FEATURES, forEachFeature, normalizeText, sublinearTf, type FeatureOptions } from './features.ts'
+import { DEFAULT_FEATURES, WORD_MARK, forEachFeature, normalizeText, sublinearTf, type FeatureOptions } from './features.ts'
 import { evaluate, seededRandom, shuffleInPlace, stratifiedFolds, type Evaluation } from './metrics.ts'
 import { MODEL_FORMAT, classify, loadModel, type ModelJson } from './model.ts'
 
@@ -43,13 +43,16 @@ export interface TrainOptions {
  * NB-SVM on char 1–3-grams, their calibrated logits summed. NB-SVM alone came second; over 7
  * seeds of 5-fold CV the pair won 6/7 on accuracy and 7/7 on macro-F1. Title n-grams, 1–4-grams,
  * softmax and complement NB did not help. Run time is the same: the sum is one linear map.
+ * Adding the words of the first 300 characters (idf × 1.5) and pruning to 8,000 features won
+ * 6/6 seeds on both figures (+0.6 points each); words without the harder pruning gained half of
+ * that, and the harder pruning without words nothing.
  */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   method: 'ensemble',
   members: ['svm', 'nbsvm'],
   features: DEFAULT_FEATURES,
   minDf: 2,
-  maxFeatures: 25000,
+  maxFeatures: 8000,
   balanced: true,
   svmC: 1,
   softmaxL2: 1e-4,
@@ -102,8 +105,11 @@ export interface Vocab {
   idf: Float64Array
 }
 
-/** Vocabulary and smoothed idf, ln((1+n)/(1+df)) + 1, counted over the training rows only. */
-export function buildVocab(corpus: Corpus, rows: readonly number[], minDf: number, keep?: (term: number) => boolean): Vocab {
+/**
+ * Vocabulary and smoothed idf, ln((1+n)/(1+df)) + 1, counted over the training rows only; word
+ * features' idf × wordWeight (the run time reads the product from the model, nothing else).
+ */
+export function buildVocab(corpus: Corpus, rows: readonly number[], minDf: number, wordWeight: number, keep?: (term: number) => boolean): Vocab {
   const df = new Int32Array(corpus.terms.length)
   for (const r of rows) for (const id of corpus.docs[r]?.ids ?? []) df[id] = (df[id] ?? 0) + 1
   const termOf: number[] = []
@@ -117,7 +123,8 @@ export function buildVocab(corpus: Corpus, rows: readonly number[], minDf: numbe
   })
   const featureOf = new Int32Array(corpus.terms.length).fill(-1)
   termOf.forEach((id, j) => (featureOf[id] = j))
-  const idf = Float64Array.from(termOf, (id) => Math.log((1 + rows.length) / (1 + (df[id] ?? 0))) + 1)
+  const weightOf = (id: number): number => ((corpus.terms[id] ?? '').startsWith(WORD_MARK) ? wordWeight : 1)
+  const idf = Float64Array.from(termOf, (id) => (Math.log((1 + rows.length) / (1 + (df[id] ?? 0))) + 1) * weightOf(id))
   return { termOf: Int32Array.from(termOf), featureOf, idf }
 }
 
@@ -543,13 +550,13 @@ interface Members {
 
 /** Vocabulary (pruned if asked) and the uncalibrated member models on the given rows. */
 function fitMembers(corpus: Corpus, rows: readonly number[], y: Int32Array, nLabels: number, o: TrainOptions): Members {
-  let vocab = buildVocab(corpus, rows, o.minDf)
+  let vocab = buildVocab(corpus, rows, o.minDf, o.features.wordWeight)
   let problem = makeProblem(corpus, rows, y, nLabels, vocab, o.balanced)
   let members = methodsOf(o).map((method) => fitBase(method, problem, o))
   if (o.maxFeatures > 0 && vocab.termOf.length > o.maxFeatures) {
     // Retrain on the kept n-grams only, so the l2 norm at run time matches the one in training.
     const keep = topTerms(sumLinear(members, []), vocab, o.maxFeatures)
-    vocab = buildVocab(corpus, rows, o.minDf, (id) => keep.has(id))
+    vocab = buildVocab(corpus, rows, o.minDf, o.features.wordWeight, (id) => keep.has(id))
     problem = makeProblem(corpus, rows, y, nLabels, vocab, o.balanced)
     members = methodsOf(o).map((method) => fitBase(method, problem, o))
   }
