@@ -19,7 +19,8 @@ function main(): void {
   const dataPath = resolve(process.argv[2] ?? DEFAULT_DATA)
   const rows = parseTrainingTsv(readFileSync(dataPath, 'utf8'))
   const started = process.hrtime.bigint()
-  const model = train(rows, { ...DEFAULT_TRAIN_OPTIONS, origin: DATA_ORIGIN })
+  const trained = train(rows, { ...DEFAULT_TRAIN_OPTIONS, origin: DATA_ORIGIN })
+  const model = trained.features.wordMaxN > 0 ? { ...trained, segmenterIcu: process.versions.icu ?? 'unknown' } : trained
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const json = JSON.stringify(model)
   mkdirSync(dirname(MODEL_PATH), { recursive: true })

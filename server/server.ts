@@ -9,7 +9,7 @@ import { createMetrics } from './metrics.ts'
 import { Gateway } from './realtime/gateway.ts'
 import { Bus } from './services/bus.ts'
 import { Directory } from './services/directory.ts'
-import { SmartRouter, type Router } from './services/router.ts'
+import { loadShippedModel, MODEL_FILE, SmartRouter, type Router } from './services/router.ts'
 import { HotspotService } from './services/hotspots.ts'
 import { StatsService } from './services/stats.ts'
 import { TicketService } from './services/tickets.ts'
@@ -57,7 +57,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     store, bus, logger, now,
     ...(config.GROUP_WEBHOOK_URL ? { defaultWebhook: { url: config.GROUP_WEBHOOK_URL, format: config.GROUP_WEBHOOK_FORMAT } } : {}),
   })
-  const router = opts.router ?? new SmartRouter(store)
+  const router = opts.router ?? new SmartRouter(store, loadShippedModel(MODEL_FILE, (m) => logger.warn(m)))
   const tickets = new TicketService({
     store, directory, router, bus, now, notifier,
     ...(config.AUTO_DISPATCH === 'on' ? { autoDispatch: { minConfidence: AUTO_DISPATCH_MIN_CONFIDENCE } } : {}),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { loadModel, type Model } from '../../shared/routing/classifier/model.ts'
+import { loadModel, type Model, type ModelJson } from '../../shared/routing/classifier/model.ts'
 import { route, type Correction, type PastCase, type Route } from '../../shared/routing/router.ts'
 import { textVector } from '../../shared/routing/similarity.ts'
 import { VectorCache } from './vectorCache.ts'
@@ -22,10 +22,18 @@ const PAST_CASES = 300
 
 export const MODEL_FILE = new URL('../assets/classifier-model.json', import.meta.url)
 
-/** Loads the shipped level-1 model, or undefined when it is missing (routing falls back to terms). */
-export function loadShippedModel(file: URL = MODEL_FILE): Model | undefined {
+/**
+ * Loads the shipped level-1 model, or undefined when it is missing (routing falls back to terms).
+ * `warn` hears when this Node's ICU differs from the one the model's words were cut with.
+ */
+export function loadShippedModel(file: URL = MODEL_FILE, warn?: (message: string) => void): Model | undefined {
   try {
-    return loadModel(JSON.parse(readFileSync(file, 'utf8')))
+    const json = JSON.parse(readFileSync(file, 'utf8')) as ModelJson
+    const icu = process.versions.icu
+    if (json.segmenterIcu && icu && json.segmenterIcu !== icu) {
+      warn?.(`classifier words were cut with ICU ${json.segmenterIcu}, this Node has ICU ${icu}: some words may split differently (npm run train rebuilds the model)`)
+    }
+    return loadModel(json)
   } catch {
     return undefined
   }

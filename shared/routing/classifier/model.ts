@@ -24,6 +24,11 @@ export interface ModelJson {
   scale: number
   weights: number[]
   bias: number[]
+  /**
+   * The ICU version whose dictionary cut the training texts into words (models with word features):
+   * another ICU may cut some words differently, so a mismatch is worth a warning and a retrain.
+   */
+  segmenterIcu?: string
 }
 
 /** Segment separator of normalised text (n-grams never span it). */
