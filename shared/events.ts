@@ -62,6 +62,11 @@ export interface ClientToServerEvents {}
 export interface HandshakeAuth {
   token: string
   lastSeq?: number
+  /**
+   * 'stats': figures only (the statistics page) — a snapshot without cases, then `stats`; no case
+   * stream, which a busy day makes the largest part of the traffic.
+   */
+  view?: 'stats'
 }
 
 /** Inlined into the wall's page in kiosk mode: its display token, first snapshot and the map. */

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
 import { departmentsOf } from '../../shared/domain/access.ts'
 import { toWallTicket } from '../../shared/domain/wallTicket.ts'
-import type { BroadcastProgress, ClientToServerEvents, ServerToClientEvents, TicketEvent, WireTicket } from '../../shared/events.ts'
+import type { BroadcastProgress, ClientToServerEvents, HandshakeAuth, ServerToClientEvents, TicketEvent, WireTicket } from '../../shared/events.ts'
 import type { Auth } from '../http/auth.ts'
 import type { Logger } from '../logger.ts'
 import type { Bus } from '../services/bus.ts'
@@ -18,6 +18,8 @@ interface SocketData { user: UserRecord }
 /** Rooms: full detail (chief, leadership), the masked wall, one per department, one per group. */
 const FULL = 'full'
 const WALL = 'wall'
+/** Clients that asked for figures only (HandshakeAuth.view 'stats'): `stats` reaches every socket. */
+const STATS_ONLY = 'stats-only'
 const deptRoom = (id: string) => `dept:${id}`
 const groupRoom = (id: string) => `group:${id}`
 
@@ -83,6 +85,11 @@ export class Gateway {
 
   #onConnect(socket: IoSocket): void {
     const user = socket.data.user
+    if ((socket.handshake.auth as Partial<HandshakeAuth>).view === 'stats') {
+      void socket.join(STATS_ONLY)
+      void this.#sendFigures(socket)
+      return
+    }
     const room = roomOf(user)
     // join and replay in the same tick, so no event can fall between them
     void socket.join(room)
@@ -101,6 +108,12 @@ export class Gateway {
 
   async #sendSnapshot(socket: IoSocket, user: UserRecord): Promise<void> {
     socket.emit('snapshot', await snapshotFor(this.o, user))
+  }
+
+  /** A figures-only client's start: the current stats in a snapshot without cases. */
+  async #sendFigures(socket: IoSocket): Promise<void> {
+    const seq = this.o.store.seq
+    socket.emit('snapshot', { seq, serverTime: new Date().toISOString(), demo: this.o.demo, tickets: [], stats: await this.o.stats.live(), broadcasts: [] })
   }
 
   #publish(events: TicketEvent[]): void {

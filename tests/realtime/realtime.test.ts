@@ -8,6 +8,7 @@ import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { LiveStats } from '../../shared/stats.ts'
+import { io } from 'socket.io-client'
 
 let server: TestServer
 let c: Awaited<ReturnType<typeof cast>>
@@ -71,6 +72,24 @@ describe('realtime', () => {
     expect(summary?.title).not.toMatch(/138\d/)
     expect(b.snapshots[0]?.tickets.every((x) => !('content' in x))).toBe(true)
     await waitFor(() => b.stats.length > 0, 2000, 'stats')
+  })
+
+  it('a figures-only client (the statistics page) gets stats and no cases', async () => {
+    const s = io(server.url, { auth: { token: c.tokens.leadership, view: 'stats' }, transports: ['websocket'], reconnection: false, forceNew: true }) as TestSocket<WireTicket>
+    sockets.push(s)
+    const snapshots: Snapshot<WireTicket>[] = []
+    const events: TicketEvent<WireTicket>[] = []
+    const stats: LiveStats[] = []
+    s.on('snapshot', (x) => snapshots.push(x))
+    s.on('ticket', (e) => events.push(e))
+    s.on('stats', (x) => stats.push(x))
+    const full = open(c.tokens.leadership)
+    await waitFor(() => snapshots.length && full.snapshots.length, 3000, 'snapshots')
+    expect(snapshots[0]?.tickets).toEqual([])
+    expect(snapshots[0]?.stats.open).toBe(full.snapshots[0]?.stats.open)
+    const t = await report()
+    await waitFor(() => full.events.some((e) => e.ticket.id === t.id) && stats.some((x) => x.open === (snapshots[0]?.stats.open ?? 0) + 1), 3000, 'stats after a report')
+    expect(events).toEqual([])
   })
 
   it('a department receives its own cases only; a group leader its group’s', async () => {

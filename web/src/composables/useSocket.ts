@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue'
 import type { Ticket } from '../../../shared/domain/types.ts'
-import type { ServerToClientEvents, WireTicket } from '../../../shared/events.ts'
+import type { HandshakeAuth, ServerToClientEvents, WireTicket } from '../../../shared/events.ts'
 import { LiveConnection, type EarlyConnection, type LiveSocket } from '../lib/liveConnection.ts'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
@@ -13,6 +13,8 @@ export interface SocketOptions<T extends WireTicket> {
   /** the last seq applied, sent on every (re)connect so the server replays exactly what was missed */
   lastSeq: () => number | undefined
   handlers: Partial<ServerToClientEvents<T>>
+  /** 'stats': figures only, no case stream (see HandshakeAuth) */
+  view?: HandshakeAuth['view']
   /** a connection the page opened before it mounted, to adopt instead of opening one */
   early?: EarlyConnection<T>
   /** after this long without a connection the indicator says 离线 instead of 重连中 */
@@ -65,7 +67,7 @@ export function useSocket<T extends WireTicket = Ticket>(
     conn ??= (await opts.early?.take()) ?? null
     if (!conn) {
       const token = await opts.getToken()
-      if (token && !closed) conn = new LiveConnection<T>(token)
+      if (token && !closed) conn = new LiveConnection<T>(token, undefined, opts.view)
     }
     if (closed) {
       conn?.close()

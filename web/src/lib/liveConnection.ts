@@ -24,7 +24,7 @@ export class LiveConnection<T extends WireTicket = Ticket> {
   #handlers: Partial<ServerToClientEvents<T>> | null = null
   #buffer: [EventName, unknown][] = []
 
-  constructor(token: string, initial?: Snapshot<T>) {
+  constructor(token: string, initial?: Snapshot<T>, view?: HandshakeAuth['view']) {
     this.#token = token
     this.#lastSeq = () => initial?.seq
     if (initial) this.#buffer.push(['snapshot', initial])
@@ -32,7 +32,7 @@ export class LiveConnection<T extends WireTicket = Ticket> {
       autoConnect: false,
       auth: (cb: (data: object) => void) => {
         const seq = this.#lastSeq()
-        const auth: HandshakeAuth = { token: this.#token, ...(seq !== undefined ? { lastSeq: seq } : {}) }
+        const auth: HandshakeAuth = { token: this.#token, ...(seq !== undefined ? { lastSeq: seq } : {}), ...(view ? { view } : {}) }
         cb(auth)
       },
       // straight to WebSocket (a round trip less on every connect), long-polling if a proxy blocks it
