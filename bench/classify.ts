@@ -40,6 +40,7 @@ const CANDIDATES: [string, Partial<TrainOptions>][] = [
   ['NB-SVM, 1–4-grams', { method: 'nbsvm', features: { ...CHARS_ONLY, maxN: 4 }, maxFeatures: 25000 }],
   ['SVM+NB-SVM, char n-grams only', { features: CHARS_ONLY, maxFeatures: 25000 }],
   ['SVM+NB-SVM + words, 25k features', { maxFeatures: 25000 }],
+  ['SVM+NB-SVM + words cut by Intl.Segmenter at run time', { lexiconMinDf: 0 }],
   ['SVM+NB-SVM + words (shipped)', {}],
   ['SVM+softmax', { method: 'ensemble', members: ['svm', 'softmax'] }],
   ['centroid+NB-SVM', { method: 'ensemble', members: ['centroid', 'nbsvm'] }],

@@ -19,14 +19,14 @@ function main(): void {
   const dataPath = resolve(process.argv[2] ?? DEFAULT_DATA)
   const rows = parseTrainingTsv(readFileSync(dataPath, 'utf8'))
   const started = process.hrtime.bigint()
-  const trained = train(rows, { ...DEFAULT_TRAIN_OPTIONS, origin: DATA_ORIGIN })
-  const model = trained.features.wordMaxN > 0 ? { ...trained, segmenterIcu: process.versions.icu ?? 'unknown' } : trained
+  const model = train(rows, { ...DEFAULT_TRAIN_OPTIONS, origin: DATA_ORIGIN })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const json = JSON.stringify(model)
   mkdirSync(dirname(MODEL_PATH), { recursive: true })
   writeFileSync(MODEL_PATH, json + '\n')
   const kb = (Buffer.byteLength(json) / 1024).toFixed(0)
-  console.log(`trained ${model.method} on ${rows.length} rows in ${seconds.toFixed(1)} s: ${model.idf.length} features (char n-grams and words), ${kb} KB → ${MODEL_PATH}`)
+  const words = model.lexicon === undefined ? 0 : model.lexicon.split(' ').length
+  console.log(`trained ${model.method} on ${rows.length} rows in ${seconds.toFixed(1)} s: ${model.idf.length} features (char n-grams and words), lexicon of ${words} words, ${kb} KB → ${MODEL_PATH}`)
 }
 
 main()

@@ -24,13 +24,14 @@ export const MODEL_FILE = new URL('../assets/classifier-model.json', import.meta
 
 /**
  * Loads the shipped level-1 model, or undefined when it is missing (routing falls back to terms).
- * `warn` hears when this Node's ICU differs from the one the model's words were cut with.
+ * `warn` hears when an older model without a lexicon (its words cut by this Node's Intl.Segmenter)
+ * was trained under another ICU. Models that ship a lexicon cut the same way everywhere.
  */
 export function loadShippedModel(file: URL = MODEL_FILE, warn?: (message: string) => void): Model | undefined {
   try {
     const json = JSON.parse(readFileSync(file, 'utf8')) as ModelJson
     const icu = process.versions.icu
-    if (json.segmenterIcu && icu && json.segmenterIcu !== icu) {
+    if (json.lexicon === undefined && json.segmenterIcu && icu && json.segmenterIcu !== icu) {
       warn?.(`classifier words were cut with ICU ${json.segmenterIcu}, this Node has ICU ${icu}: some words may split differently (npm run train rebuilds the model)`)
     }
     return loadModel(json)

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_FEATURES, HEAD_MARK, NO_WORDS, WORD_MARK, forEachNgram, forEachWord, ngramCounts, normalizeText, readableFeature, sublinearTf } from '../../shared/routing/classifier/features.ts'
+import { DEFAULT_FEATURES, HEAD_MARK, NO_WORDS, WORD_MARK, forEachLexiconWord, forEachNgram, forEachWord, lexiconTrie, ngramCounts, normalizeText, readableFeature, sublinearTf } from '../../shared/routing/classifier/features.ts'
 import { accuracy, confusionMatrix, evaluate, macroF1, percentile, seededRandom, stratifiedFolds, stratifiedSplit } from '../../shared/routing/classifier/metrics.ts'
-import { classify, loadModel, vectorizeText, type Model, type ModelJson } from '../../shared/routing/classifier/model.ts'
+import { classify, loadModel, vectorizeText, type ModelJson } from '../../shared/routing/classifier/model.ts'
 import { DEFAULT_TRAIN_OPTIONS, crossValidate, parseTrainingTsv, train, type TrainOptions, type TrainRow } from '../../shared/routing/classifier/train.ts'
 
 // Invented fixture (not the real messages): topic phrases × sentence frames, per label.
@@ -27,14 +27,18 @@ const FAST: Partial<TrainOptions> = { maxFeatures: 0, calibrationFolds: 3 }
 const fixtureJson = train(fixture(FRAMES), FAST)
 const fixtureModel = loadModel(fixtureJson)
 const charFeatures = { ...DEFAULT_FEATURES, ...NO_WORDS }
-const charOnlyModel = loadModel(train(fixture(FRAMES), { ...FAST, features: charFeatures }))
-const pairsModel = loadModel(train(fixture(FRAMES), { ...FAST, features: { ...DEFAULT_FEATURES, wordMaxN: 2, wordChars: 20, wordMinLength: 1, wordWeight: 1.5 } }))
+const charOnlyJson = train(fixture(FRAMES), { ...FAST, features: charFeatures })
+const pairsJson = train(fixture(FRAMES), { ...FAST, features: { ...DEFAULT_FEATURES, wordMaxN: 2, wordChars: 20, wordMinLength: 1, wordWeight: 1.5 } })
+/** Words cut by Intl.Segmenter at run time: how models were trained before they shipped a lexicon. */
+const icuJson = train(fixture(FRAMES), { ...FAST, lexiconMinDf: 0 })
 
 /** Reference vector built the slow, obvious way from ngramCounts (what training sees). */
-function referenceVector(model: Model, text: string): Map<number, number> {
+function referenceVector(json: ModelJson, text: string): Map<number, number> {
+  const model = loadModel(json)
   const index = new Map(model.terms.map((t, j) => [t, j]))
   const raw = new Map<number, number>()
-  for (const [g, c] of ngramCounts(text, model.features)) {
+  const lexicon = json.lexicon === undefined ? undefined : lexiconTrie(json.lexicon.split(' '))
+  for (const [g, c] of ngramCounts(text, model.features, lexicon)) {
     const j = index.get(g)
     if (j !== undefined) raw.set(j, sublinearTf(c) * (model.idf[j] ?? 0))
   }
@@ -86,8 +90,25 @@ describe('n-gram features', () => {
     forEachWord('小区门口 垃圾桶', { ...options, wordChars: 2 }, (w) => cut.push(w))
     expect(cut).toEqual(['_小区'])
     forEachWord('小区门口', { ...options, wordMaxN: 0 }, () => expect.unreachable())
+    const lexicon: string[] = []
+    forEachWord('小区门口 垃圾桶', options, (w) => lexicon.push(w), lexiconTrie(['小区', '小区门', '垃圾']))
+    expect(lexicon).toEqual(['_小区门', '_口', '_小区门_口', '_垃圾', '_桶', '_垃圾_桶'])
     expect(readableFeature(`${WORD_MARK}小区${WORD_MARK}门口`)).toBe('小区门口')
     expect(readableFeature(`${HEAD_MARK}噪音`)).toBe('噪音')
+  })
+  it('cuts by forward maximum matching over the lexicon, ICU-free', () => {
+    const cut = (text: string, words: string[]): string[] => {
+      const out: string[] = []
+      const codes = Array.from(text, (ch) => ch.charCodeAt(0))
+      forEachLexiconWord(codes, codes.length, lexiconTrie(words), (from, to) => out.push(text.slice(from, to)))
+      return out
+    }
+    // Longest match first (垃圾桶 over 垃圾), unknown ideographs alone, a prefix that is no word backs off.
+    expect(cut('小区垃圾桶满了', ['小区', '垃圾', '垃圾桶', '满了吗'])).toEqual(['小区', '垃圾桶', '满', '了'])
+    // Latin and digit runs are one word each; separators end words; a word never spans one.
+    expect(cut('wifi0号 楼房', ['0号', '号楼', '楼房'])).toEqual(['wifi0', '号', '楼房'])
+    expect(cut('小 区', ['小区'])).toEqual(['小', '区'])
+    expect(cut('', ['小区'])).toEqual([])
   })
   it('uses sublinear term frequency', () => {
     expect(sublinearTf(0)).toBe(0)
@@ -152,14 +173,15 @@ describe('classify', () => {
     const random = seededRandom(11)
     const alphabet = [...new Set(Object.values(TOPICS).flat().join(''))].join('') + '，。！ ＡＢ１２😀'
     const sentences = fixture([...FRAMES, ...HELD_OUT_FRAMES]).map((r) => r.text)
-    for (const model of [fixtureModel, charOnlyModel, pairsModel]) {
+    for (const json of [fixtureJson, charOnlyJson, pairsJson, icuJson]) {
+      const model = loadModel(json)
       for (let k = 0; k < 50; k++) {
         // Random characters exercise the n-grams; real phrases run together exercise the words.
         const text = k % 2 === 0
           ? Array.from({ length: 5 + Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
           : Array.from({ length: 1 + Math.floor(random() * 4) }, () => sentences[Math.floor(random() * sentences.length)]).join('')
         const got = vectorizeText(model, text)
-        const want = referenceVector(model, text)
+        const want = referenceVector(json, text)
         expect([...got.keys()].sort((a, b) => a - b)).toEqual([...want.keys()].sort((a, b) => a - b))
         for (const [j, v] of want) expect(got.get(j)).toBeCloseTo(v, 12)
       }
@@ -171,6 +193,15 @@ describe('classify', () => {
     expect([wordMaxN, wordChars, wordMinLength, wordWeight]).toEqual([0, 0, 1, 1])
     const text = '我们这里出租车不打表，请领导关注'
     expect(classify(loadModel({ ...json, features: old }), text)).toEqual(classify(loadModel(json), text))
+  })
+  it('ships a lexicon of words only, and still loads a model whose words Intl.Segmenter cuts', () => {
+    const words = fixtureJson.lexicon?.split(' ') ?? []
+    expect(words).toContain('小区')
+    expect(words.every((w) => w.length > 1 && !/[\s，。]/.test(w))).toBe(true)
+    expect(words).toEqual([...words].sort())
+    expect(icuJson.lexicon).toBeUndefined()
+    expect(icuJson.features.wordMaxN).toBe(1)
+    expect(classify(loadModel(icuJson), '我们这里出租车不打表，请领导关注').label).toBe('交通运输')
   })
   it('is deterministic and survives a JSON round trip', () => {
     const text = '我们这里出租车不打表，请领导关注'
@@ -208,6 +239,7 @@ describe('classify', () => {
     expect(() => loadModel({ ...fixtureJson, format: 'other' })).toThrow(/format/)
     expect(() => loadModel({ ...fixtureJson, weights: fixtureJson.weights.slice(1) })).toThrow(/weights/)
     expect(() => loadModel({ ...fixtureJson, features: { ...fixtureJson.features, digits: 'x' } })).toThrow(/digits/)
+    expect(() => loadModel({ ...fixtureJson, lexicon: ['小区'] })).toThrow(/lexicon/)
   })
 })
 

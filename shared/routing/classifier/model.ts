@@ -3,7 +3,7 @@
  * works in the browser and in Node. The model is linear over char n-gram and word TF-IDF, so a
  * message costs one pass over its (capped) features whatever method produced the weights.
  */
-import { HEAD_MARK, NO_WORDS, WORD_MARK, forEachWord, normalizeInto, readableFeature, sublinearTf, type FeatureOptions } from './features.ts'
+import { HEAD_MARK, NO_WORDS, WORD_MARK, forEachLexiconWord, forEachWord, lexiconNodeAt, lexiconTrie, normalizeInto, readableFeature, sublinearTf, type FeatureOptions, type LexiconNode } from './features.ts'
 
 export const MODEL_FORMAT = 'echo365-level1-classifier'
 
@@ -25,10 +25,15 @@ export interface ModelJson {
   weights: number[]
   bias: number[]
   /**
-   * The ICU version whose dictionary cut the training texts into words (models with word features):
-   * another ICU may cut some words differently, so a mismatch is worth a warning and a retrain.
+   * Models with word features but no lexicon (before the lexicon) cut words with Intl.Segmenter at
+   * run time; this is the ICU version that cut their training texts, for the server's mismatch warning.
    */
   segmenterIcu?: string
+  /**
+   * Words the word features are cut with, space-separated (forward maximum matching, see
+   * forEachLexiconWord). Absent in older models with word features: they cut with Intl.Segmenter.
+   */
+  lexicon?: string
 }
 
 /** Segment separator of normalised text (n-grams never span it). */
@@ -54,6 +59,8 @@ export interface Model {
   /** Internal: the char n-gram vocabulary as a trie, the word features by name, and scratch space. */
   trie: TrieNode
   words: Map<string, number>
+  /** The lexicon trie, its nodes carrying the single-word features' indices; undefined = cut with ICU. */
+  lexicon: LexiconNode | undefined
   /** Reused per call (classify is synchronous, so calls never overlap): no allocation per n-gram. */
   scratch: { values: Float64Array; touched: number[]; text: Uint16Array }
 }
@@ -78,7 +85,7 @@ function numberArray(v: unknown, name: string, length?: number): number[] {
   return v as number[]
 }
 
-function checkFeatures(v: unknown): FeatureOptions {
+function checkFeatures(v: unknown, hasLexicon: boolean): FeatureOptions {
   if (!isRecord(v)) throw new Error('classifier model: features missing')
   const { minN, maxN, maxChars, digits, headChars } = v
   if (typeof minN !== 'number' || typeof maxN !== 'number' || typeof maxChars !== 'number' || minN < 1 || maxN < minN) throw new Error('classifier model: bad n-gram range')
@@ -87,8 +94,8 @@ function checkFeatures(v: unknown): FeatureOptions {
   // Models from before word features have none of these fields: they still load, without words.
   const { wordMaxN = NO_WORDS.wordMaxN, wordChars = NO_WORDS.wordChars, wordMinLength = NO_WORDS.wordMinLength, wordWeight = NO_WORDS.wordWeight } = v
   if (typeof wordMaxN !== 'number' || typeof wordChars !== 'number' || typeof wordMinLength !== 'number' || typeof wordWeight !== 'number' || wordMaxN < 0 || wordMaxN > 2 || wordChars < 0) throw new Error('classifier model: bad word options')
-  // Word features come from the ICU dictionary behind Intl.Segmenter; without it they would all be missing.
-  if (wordMaxN > 0 && typeof Intl.Segmenter !== 'function') throw new Error('classifier model: needs Intl.Segmenter for word features')
+  // Without a lexicon, words come from the ICU dictionary behind Intl.Segmenter; without it they would all be missing.
+  if (wordMaxN > 0 && !hasLexicon && typeof Intl.Segmenter !== 'function') throw new Error('classifier model: needs Intl.Segmenter for word features')
   return { minN, maxN, maxChars, digits, headChars, wordMaxN, wordChars, wordMinLength, wordWeight }
 }
 
@@ -104,9 +111,11 @@ export function loadModel(json: unknown): Model {
   const idf = numberArray(json.idf, 'idf', terms.length)
   const weights = numberArray(json.weights, 'weights', terms.length * labels.length)
   const bias = numberArray(json.bias, 'bias', labels.length)
+  if (json.lexicon !== undefined && typeof json.lexicon !== 'string') throw new Error('classifier model: bad lexicon')
+  const features = checkFeatures(json.features, json.lexicon !== undefined)
   return {
     labels: labels as string[],
-    features: checkFeatures(json.features),
+    features,
     terms,
     idf: Float64Array.from(idf),
     weights: Float64Array.from(weights, (w) => w * scale),
@@ -115,8 +124,25 @@ export function loadModel(json: unknown): Model {
     method: typeof json.method === 'string' ? json.method : '',
     trie: buildTrie(terms.flatMap((t, j) => (t.startsWith(WORD_MARK) ? [] : [[t, j] as const]))),
     words: new Map(terms.flatMap((t, j) => (t.startsWith(WORD_MARK) ? [[t, j] as const] : []))),
+    lexicon: json.lexicon === undefined ? undefined : buildLexicon(json.lexicon, terms),
     scratch: { values: new Float64Array(terms.length), touched: [], text: new Uint16Array(0) },
   }
+}
+
+/**
+ * The lexicon trie, plus the path of every single-word feature (a word the lexicon lacks, like a
+ * Latin run or one ideograph) marked with its index: a cut word's feature is then found by
+ * walking its characters, without building a string.
+ */
+function buildLexicon(lexicon: string, terms: readonly string[]): LexiconNode {
+  const root = lexiconTrie(lexicon === '' ? [] : lexicon.split(' '))
+  terms.forEach((t, j) => {
+    if (!t.startsWith(WORD_MARK) || t.indexOf(WORD_MARK, 1) >= 0) return
+    const codes = Array.from(t, (ch) => ch.charCodeAt(0))
+    const node = lexiconNodeAt(root, codes, 1, codes.length, true)
+    if (node) node.term = j
+  })
+  return root
 }
 
 /** The trie of the char n-grams; feature indices are positions in the full term list. */
@@ -169,6 +195,18 @@ function countNgrams(model: Model, start: TrieNode, text: Uint16Array, end: numb
 function countWords(model: Model, text: Uint16Array, end: number): void {
   const { values, touched } = model.scratch
   const length = Math.min(end, model.features.wordChars)
+  const lexicon = model.lexicon
+  if (lexicon && model.features.wordMaxN === 1) {
+    // The fast path: cut in place, find each word's feature by walking the same trie.
+    const minLength = model.features.wordMinLength
+    forEachLexiconWord(text, length, lexicon, (from, to) => {
+      const j = to - from >= minLength ? (lexiconNodeAt(lexicon, text, from, to, false)?.term ?? -1) : -1
+      if (j < 0) return
+      if (values[j] === 0) touched.push(j)
+      values[j] = (values[j] ?? 0) + 1
+    })
+    return
+  }
   let normalized = ''
   const CHUNK = 4096 // stays far below the engine's limit on call arguments
   for (let i = 0; i < length; i += CHUNK) normalized += String.fromCharCode(...text.subarray(i, Math.min(length, i + CHUNK)))
@@ -177,7 +215,7 @@ function countWords(model: Model, text: Uint16Array, end: number): void {
     if (j === undefined) return
     if (values[j] === 0) touched.push(j)
     values[j] = (values[j] ?? 0) + 1
-  })
+  }, lexicon)
 }
 
 /**
