@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client'
 import { loadConfig } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { startServer, type RunningServer, type StartOptions } from '../../server/server.ts'
-import type { ClientToServerEvents, ServerToClientEvents, WireTicket } from '../../shared/events.ts'
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, WireTicket } from '../../shared/events.ts'
 import type { Ticket } from '../../shared/domain/types.ts'
 
 export interface TestServer extends RunningServer {
@@ -88,8 +88,9 @@ export type TicketBody = { ticket: Ticket }
 /** A client socket; `T` is what its user receives (`WallTicket` summaries for the display token). */
 export type TestSocket<T extends WireTicket = Ticket> = Socket<ServerToClientEvents<T>, ClientToServerEvents>
 
-export function connect<T extends WireTicket = Ticket>(base: string, token: string, lastSeq?: number): TestSocket<T> {
-  return io(base, { auth: { token, ...(lastSeq !== undefined ? { lastSeq } : {}) }, transports: ['websocket'], reconnection: false, forceNew: true })
+export function connect<T extends WireTicket = Ticket>(base: string, token: string, lastSeq?: number, view?: HandshakeAuth['view']): TestSocket<T> {
+  const auth: HandshakeAuth = { token, ...(lastSeq !== undefined ? { lastSeq } : {}), ...(view ? { view } : {}) }
+  return io(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true })
 }
 
 export function waitFor<T>(check: () => T | undefined | false, timeoutMs = 3000, label = 'condition'): Promise<T> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cast, connect, startTestServer, waitFor, type TestServer, type TestSocket, type TicketBody } from '../helpers/server.ts'
-import type { Snapshot, TicketEvent, WireTicket } from '../../shared/events.ts'
+import type { HandshakeAuth, Snapshot, TicketEvent, WireTicket } from '../../shared/events.ts'
 import type { Ticket } from '../../shared/domain/types.ts'
 import type { WallTicket } from '../../shared/domain/wallTicket.ts'
 import { LowdbStore } from '../../server/store/lowdbStore.ts'
@@ -8,7 +8,6 @@ import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { LiveStats } from '../../shared/stats.ts'
-import { io } from 'socket.io-client'
 
 let server: TestServer
 let c: Awaited<ReturnType<typeof cast>>
@@ -23,8 +22,8 @@ afterAll(async () => {
   await server.stop()
 })
 
-function open<T extends WireTicket = Ticket>(token: string, lastSeq?: number) {
-  const s = connect<T>(server.url, token, lastSeq)
+function open<T extends WireTicket = Ticket>(token: string, lastSeq?: number, view?: HandshakeAuth['view']) {
+  const s = connect<T>(server.url, token, lastSeq, view)
   sockets.push(s as TestSocket<WireTicket>)
   const events: TicketEvent<T>[] = []
   const snapshots: Snapshot<T>[] = []
@@ -75,14 +74,7 @@ describe('realtime', () => {
   })
 
   it('a figures-only client (the statistics page) gets stats and no cases', async () => {
-    const s = io(server.url, { auth: { token: c.tokens.leadership, view: 'stats' }, transports: ['websocket'], reconnection: false, forceNew: true }) as TestSocket<WireTicket>
-    sockets.push(s)
-    const snapshots: Snapshot<WireTicket>[] = []
-    const events: TicketEvent<WireTicket>[] = []
-    const stats: LiveStats[] = []
-    s.on('snapshot', (x) => snapshots.push(x))
-    s.on('ticket', (e) => events.push(e))
-    s.on('stats', (x) => stats.push(x))
+    const { snapshots, events, stats } = open(c.tokens.leadership, undefined, 'stats')
     const full = open(c.tokens.leadership)
     await waitFor(() => snapshots.length && full.snapshots.length, 3000, 'snapshots')
     expect(snapshots[0]?.tickets).toEqual([])
