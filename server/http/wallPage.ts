@@ -67,9 +67,9 @@ export function wallPage(ctx: AppContext, webDir: string) {
 }
 
 async function wallBoot(ctx: AppContext): Promise<WallBoot | null> {
-  const issued = ctx.auth.issueDisplayToken()
-  const user = issued ? ctx.auth.userForToken(issued.token) : null
-  if (!issued || !user) return null
+  const user = ctx.directory.findUser('display')
+  const issued = user ? ctx.auth.issueDisplayToken() : null
+  if (!user || !issued) return null
   const snapshot = await wallSnapshot({
     store: ctx.store, stats: ctx.stats, demo: ctx.config.demo, broadcasts: () => ctx.broadcasts.recentProgress(),
   }, user)

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts'
 import type { Bus } from '../services/bus.ts'
 import type { StatsService } from '../services/stats.ts'
 import type { Store, UserRecord } from '../store/types.ts'
-import { eventFor, snapshotFor } from './snapshot.ts'
+import { eventFor, figuresSnapshot, snapshotFor } from './snapshot.ts'
 
 type Events = ServerToClientEvents<WireTicket>
 type IoServer = Server<ClientToServerEvents, Events, Record<string, never>, SocketData>
@@ -87,7 +87,7 @@ export class Gateway {
     const user = socket.data.user
     if ((socket.handshake.auth as Partial<HandshakeAuth>).view === 'stats') {
       void socket.join(STATS_ONLY)
-      void this.#sendFigures(socket)
+      void figuresSnapshot(this.o).then((s) => socket.emit('snapshot', s))
       return
     }
     const room = roomOf(user)
@@ -108,12 +108,6 @@ export class Gateway {
 
   async #sendSnapshot(socket: IoSocket, user: UserRecord): Promise<void> {
     socket.emit('snapshot', await snapshotFor(this.o, user))
-  }
-
-  /** A figures-only client's start: the current stats in a snapshot without cases. */
-  async #sendFigures(socket: IoSocket): Promise<void> {
-    const seq = this.o.store.seq
-    socket.emit('snapshot', { seq, serverTime: new Date().toISOString(), demo: this.o.demo, tickets: [], stats: await this.o.stats.live(), broadcasts: [] })
   }
 
   #publish(events: TicketEvent[]): void {

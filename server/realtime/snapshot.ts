@@ -38,7 +38,12 @@ export function wallSnapshot(src: SnapshotSources, user: UserRecord): Promise<Sn
   return buildSnapshot(src, user, toWallTicket)
 }
 
-async function buildSnapshot<T extends WireTicket>(src: SnapshotSources, user: UserRecord, view: (t: Ticket) => T): Promise<Snapshot<T>> {
+/** A figures-only client's start (HandshakeAuth.view 'stats'): the live stats, no cases. */
+export function figuresSnapshot(src: SnapshotSources): Promise<Snapshot<WireTicket>> {
+  return envelope(src, src.store.seq, [], [])
+}
+
+function buildSnapshot<T extends WireTicket>(src: SnapshotSources, user: UserRecord, view: (t: Ticket) => T): Promise<Snapshot<T>> {
   const seq = src.store.seq
   const tickets = [...src.store.liveTickets()]
     .filter((t) => ticketVisibleTo(user, t))
@@ -46,12 +51,9 @@ async function buildSnapshot<T extends WireTicket>(src: SnapshotSources, user: U
     .slice(0, SNAPSHOT_TICKETS)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map(view)
-  return {
-    seq,
-    serverTime: new Date().toISOString(),
-    demo: src.demo,
-    tickets,
-    stats: await src.stats.live(),
-    broadcasts: src.broadcasts?.() ?? [],
-  }
+  return envelope(src, seq, tickets, src.broadcasts?.() ?? [])
+}
+
+async function envelope<T extends WireTicket>(src: SnapshotSources, seq: number, tickets: T[], broadcasts: BroadcastProgress[]): Promise<Snapshot<T>> {
+  return { seq, serverTime: new Date().toISOString(), demo: src.demo, tickets, stats: await src.stats.live(), broadcasts }
 }

@@ -67,7 +67,7 @@ export function useSocket<T extends WireTicket = Ticket>(
     conn ??= (await opts.early?.take()) ?? null
     if (!conn) {
       const token = await opts.getToken()
-      if (token && !closed) conn = new LiveConnection<T>(token, undefined, opts.view)
+      if (token && !closed) conn = new LiveConnection<T>(token, { view: opts.view })
     }
     if (closed) {
       conn?.close()

@@ -9,18 +9,17 @@ export const TEXT_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC
 export const NUMERIC_FONT = "'DIN Alternate', 'Bahnschrift', 'Roboto Condensed', 'DejaVu Sans Condensed', 'Noto Sans CJK SC', sans-serif"
 
 /** Text sizes of the chart texts at design size (1920×1080). */
-export const CHART_TEXT = { axis: 14, legend: 15, tooltip: 15, townName: 15, townCount: 16, visualMap: 14 } as const
+export const CHART_TEXT = { axis: 14, legend: 15, tooltip: 15 } as const
 
 /** A design size at screen scale `s`, to a tenth of a pixel. */
 export const px = (n: number, s: number) => Math.round(n * s * 10) / 10
 
-/** Every canvas font the wall's charts draw with at scale `s` (ECharts measures some texts at its default 12px). */
+/** Every canvas font the wall's trend chart draws with at scale `s` (ECharts measures some texts at its default 12px). */
 export function wallChartFonts(s: number): string[] {
   return [
     `${px(CHART_TEXT.axis, s)}px ${TEXT_FONT}`,
     `${px(CHART_TEXT.legend, s)}px ${TEXT_FONT}`,
     `${px(CHART_TEXT.axis, s)}px ${NUMERIC_FONT}`,
-    `bold ${px(CHART_TEXT.townCount, s)}px ${NUMERIC_FONT}`,
     `12px ${TEXT_FONT}`,
   ]
 }

@@ -24,7 +24,7 @@ export class LiveConnection<T extends WireTicket = Ticket> {
   #handlers: Partial<ServerToClientEvents<T>> | null = null
   #buffer: [EventName, unknown][] = []
 
-  constructor(token: string, initial?: Snapshot<T>, view?: HandshakeAuth['view']) {
+  constructor(token: string, { initial, view }: { initial?: Snapshot<T> | undefined; view?: HandshakeAuth['view'] } = {}) {
     this.#token = token
     this.#lastSeq = () => initial?.seq
     if (initial) this.#buffer.push(['snapshot', initial])
@@ -96,7 +96,7 @@ let earlyOpen: LiveConnection<WallTicket> | null = null
 export function startWallConnection(getToken: () => Promise<string | null>, initial?: Snapshot<WallTicket>): void {
   early ??= getToken().then((token) => {
     if (!token || !early) return null
-    const conn = new LiveConnection<WallTicket>(token, initial)
+    const conn = new LiveConnection<WallTicket>(token, { initial })
     conn.connect()
     earlyOpen = conn
     return conn

@@ -1,6 +1,6 @@
 import { computed, onBeforeUnmount, reactive } from 'vue'
 import type { MediaRef } from '../../../../shared/domain/types.ts'
-import { errorView } from './errors.ts'
+import { errorView } from '../../lib/errorView.ts'
 import { kindOf, uploadMedia, type MediaKind, type UploadHandle } from './upload.ts'
 
 export interface UploadItem {

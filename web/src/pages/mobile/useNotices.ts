@@ -2,7 +2,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { BroadcastForGroup } from '../../../../shared/domain/broadcast.ts'
 import type { BroadcastProgress } from '../../../../shared/events.ts'
 import { apiRequest } from '../../lib/api.ts'
-import { errorView } from '../common/errors.ts'
+import { errorView } from '../../lib/errorView.ts'
 
 /**
  * 通知: the broadcasts that target this group, each with whether the group has forwarded it.

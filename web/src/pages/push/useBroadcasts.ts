@@ -2,7 +2,7 @@ import { ref, shallowRef } from 'vue'
 import type { Broadcast } from '../../../../shared/domain/broadcast.ts'
 import type { BroadcastProgress } from '../../../../shared/events.ts'
 import { apiRequest } from '../../lib/api.ts'
-import { errorView } from '../common/errors.ts'
+import { errorView } from '../../lib/errorView.ts'
 import { applyProgress } from './scope.ts'
 
 /** Sent broadcasts (GET /api/broadcasts), kept live by the `broadcast` progress events. */

@@ -1,7 +1,7 @@
 import { ref, shallowRef } from 'vue'
 import type { Group } from '../../../../shared/domain/types.ts'
 import { apiRequest } from '../../lib/api.ts'
-import { errorView } from '../common/errors.ts'
+import { errorView } from '../../lib/errorView.ts'
 
 interface GroupPage { items: Group[]; total: number; nextCursor: string | null }
 

@@ -2,7 +2,7 @@ import { ref, shallowRef } from 'vue'
 import type { Ticket } from '../../../../shared/domain/types.ts'
 import type { RangeStats } from '../../../../shared/stats.ts'
 import { apiRequest } from '../../lib/api.ts'
-import { errorView } from '../common/errors.ts'
+import { errorView } from '../../lib/errorView.ts'
 import { attentionList } from './attention.ts'
 import { rangeQuery, type DateRange } from './range.ts'
 
