@@ -11,6 +11,8 @@ export interface Kind {
   department: string
   priority: Priority
   terms: string[]
+  /** count only beside one of the kind's own terms: 乱收费 is a taxi matter only when a taxi is named */
+  contextTerms?: string[]
   departmentByTerm?: Record<string, string>
   /** catches its level-1 class when no specific term is found */
   generic?: boolean

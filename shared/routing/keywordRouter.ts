@@ -1,18 +1,13 @@
-import { FALLBACK_KIND, KINDS, KIND_BY_NAME, TOWNS, defaultDepartment, type Kind } from '../domain/taxonomy.ts'
+import { FALLBACK_KIND, KIND_BY_NAME, TOWNS, defaultDepartment, type Kind } from '../domain/taxonomy.ts'
 import type { Suggestion } from '../domain/types.ts'
+import { kindHits } from './kindHits.ts'
 
 /**
  * The core's simple keyword rule: score each level-2 kind by the knowledge-base terms found in the
  * text (longer terms weigh more), pick the best. Smart routing replaces this with a trained model.
  */
 export function suggestByKeywords(text: string, townCode: string): Suggestion & { priority: Kind['priority'] } {
-  let best: { kind: Kind; score: number; hits: string[] } | undefined
-  for (const kind of KINDS) {
-    const hits = kind.terms.filter((t) => text.includes(t))
-    if (hits.length === 0) continue
-    const score = hits.reduce((s, t) => s + t.length, 0)
-    if (!best || score > best.score) best = { kind, score, hits }
-  }
+  const best = kindHits(text)[0]
   const kind = best?.kind ?? (KIND_BY_NAME.get(FALLBACK_KIND) as Kind)
   const hits = best?.hits ?? []
   let departmentId = defaultDepartment(kind, townCode)

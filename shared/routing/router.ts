@@ -1,8 +1,9 @@
 import {
-  DEPARTMENT_BY_ID, FALLBACK_KIND, GENERIC_KIND_BY_LEVEL1, KINDS, KIND_BY_NAME, LOCAL_TERMS, defaultDepartment, townOfficeId, type Kind,
+  DEPARTMENT_BY_ID, FALLBACK_KIND, GENERIC_KIND_BY_LEVEL1, KIND_BY_NAME, LOCAL_TERMS, defaultDepartment, townOfficeId, type Kind,
 } from '../domain/taxonomy.ts'
 import type { Priority, Suggestion } from '../domain/types.ts'
 import { classify, type Model } from './classifier/model.ts'
+import { kindHits, type KindHit } from './kindHits.ts'
 import { resolvePlaceFromText, type ResolvedPlace } from './places.ts'
 import { cosine, textVector, type TextVector } from './similarity.ts'
 
@@ -27,19 +28,10 @@ export interface Route extends Suggestion {
 /** Similarity above which a chief's correction decides the department of a new text. */
 export const CORRECTION_SIMILARITY = 0.55
 const SIMILAR_CASE_MIN = 0.4
-/** Term weight (sum of term lengths) at which the knowledge base's kind overrides the model's class. */
-const STRONG_TERMS = 3
-
-interface KindHit { kind: Kind; score: number; hits: string[] }
-
-function kindHits(text: string): KindHit[] {
-  const out: KindHit[] = []
-  for (const kind of KINDS) {
-    const hits = kind.terms.filter((t) => text.includes(t))
-    if (hits.length) out.push({ kind, score: hits.reduce((s, t) => s + t.length, 0), hits })
-  }
-  return out.sort((a, b) => b.score - a.score)
-}
+/** A kind's weight is its term weight × (this + the model's probability of the kind's class). */
+const KIND_PRIOR = 0.25
+/** Below this class probability a text with no knowledge-base term goes to the town office (属地). */
+const GENERIC_MIN_CONFIDENCE = 0.5
 
 const pct = (x: number) => x.toFixed(2)
 
@@ -60,27 +52,29 @@ export function route(text: string, fallback: { townCode: string; communityCode?
   let kind: Kind
   let level1: string
   let level1Confidence: number
-  const best = hits[0]
   if (model) {
-    const inClass = hits.find((h) => h.kind.level1 === model.label)
-    const known = o.model?.labels.includes(best?.kind.level1 ?? '') ?? false
-    // strong terms of a kind outside the predicted class decide the kind (the department is what
-    // matters); the class stays the model's unless the model is unsure or cannot know it (社会治安)
-    const termsWin = best && best.score >= STRONG_TERMS && (!inClass || inClass.score * 2 < best.score)
-    if (termsWin && best) {
-      kind = best.kind
-      level1 = !known || model.confidence < 0.55 ? best.kind.level1 : model.label
-    } else {
-      kind = inClass?.kind ?? GENERIC_KIND_BY_LEVEL1.get(model.label) ?? (KIND_BY_NAME.get(FALLBACK_KIND) as Kind)
-      level1 = model.label
-    }
-    level1Confidence = level1 === model.label ? model.confidence : Math.min(0.9, 0.45 + 0.1 * (best?.score ?? 0))
+    // Each kind whose terms were found, weighed by how plausible the model finds its class: the
+    // knowledge base knows the matter (and so the department), the model the class. A kind the
+    // terms found beats the model's generic kind (物业乱收费 is a property matter even when the
+    // model files it under prices).
+    const weight = (h: KindHit) => h.score * (KIND_PRIOR + (model.scores[h.kind.level1] ?? 0))
+    const top = hits.reduce<KindHit | undefined>((a, h) => (!a || weight(h) > weight(a) ? h : a), undefined)
+    // a class the model cannot know (社会治安) or an unsure model yields to the kind's class
+    const known = o.model?.labels.includes(top?.kind.level1 ?? '') ?? false
+    // no term found: the model's class decides only when it is fairly sure; otherwise the town
+    // office of the place takes it first (属地) rather than a department picked on a guess
+    const generic = model.confidence >= GENERIC_MIN_CONFIDENCE ? GENERIC_KIND_BY_LEVEL1.get(model.label) : undefined
+    kind = top?.kind ?? generic ?? (KIND_BY_NAME.get(FALLBACK_KIND) as Kind)
+    level1 = top && (!known || model.confidence < 0.55) ? top.kind.level1 : model.label
+    level1Confidence = level1 === model.label ? model.confidence : Math.min(0.9, 0.45 + 0.1 * (top?.score ?? 0))
     reasons.push(level1 === model.label
       ? `一级分类：${level1}（模型置信度 ${pct(model.confidence)}，依据「${model.topFeatures.slice(0, 4).join('」「')}」）`
-      : `一级分类：${level1}（关键词「${best?.hits.join('、')}」，模型倾向${model.label} ${pct(model.confidence)}）`)
+      : `一级分类：${level1}（关键词「${top?.hits.join('、')}」，模型倾向${model.label} ${pct(model.confidence)}）`)
     const kindHit = hits.find((h) => h.kind === kind)
-    reasons.push(kindHit ? `二级分类：${kind.name}（关键词「${kindHit.hits.join('、')}」）` : `二级分类：${kind.name}（未命中具体事项关键词）`)
+    const otherClass = kind.level1 !== level1 && kind.name !== FALLBACK_KIND ? `，属${kind.level1}` : ''
+    reasons.push(kindHit ? `二级分类：${kind.name}（关键词「${kindHit.hits.join('、')}」${otherClass}）` : `二级分类：${kind.name}（未命中具体事项关键词）`)
   } else {
+    const best = hits[0]
     kind = best?.kind ?? (KIND_BY_NAME.get(FALLBACK_KIND) as Kind)
     level1 = kind.level1
     level1Confidence = best ? Math.min(0.9, 0.4 + 0.12 * best.score) : 0.2

@@ -5,6 +5,7 @@ import { cosine, textVector } from '../../shared/routing/similarity.ts'
 import { findDuplicate } from '../../shared/routing/duplicates.ts'
 import { judgeHotspot, poissonTail } from '../../shared/routing/hotspot.ts'
 import { KINDS, defaultDepartment, townOfficeId } from '../../shared/domain/taxonomy.ts'
+import { loadShippedModel } from '../../server/services/router.ts'
 
 const BICHENG = { townCode: '500120001' }
 
@@ -53,6 +54,32 @@ describe('knowledge routing of every level-2 kind (terms only)', () => {
     const r = route('来凤村道上两家人邻里纠纷吵了好几天', BICHENG)
     expect(r.departmentId).toBe(townOfficeId('500120004'))
     expect(route('有个事情想反映一下', { townCode: '500120006' }).departmentId).toBe(townOfficeId('500120006'))
+  })
+})
+
+describe('knowledge and model together', () => {
+  const model = loadShippedModel()
+  it('counts context terms only beside a kind\'s own terms', () => {
+    // 乱收费 alone is no taxi matter; beside 出租车 it is
+    expect(route('小区物业乱收费，业主意见很大', BICHENG).level2).toBe('物业纠纷')
+    expect(route('出租车乱收费', BICHENG).level2).toBe('出租车乱收费')
+    // a place name (秀湖社区) does not make an elevator a scenic-spot matter
+    const r = route('秀湖社区协信星城3栋电梯困人，里面有小孩', BICHENG, { model })
+    expect(r.level2).toBe('电梯故障')
+    expect(r.departmentId).toBe('market')
+  })
+  it('lets the terms name the matter when the model files it under another class', () => {
+    const r = route('小区物业乱收费，业主和物业纠纷不断', BICHENG, { model })
+    expect(r.level2).toBe('物业纠纷')
+    expect(r.departmentId).toBe('housing')
+    if (r.level1 !== '城乡建设') expect(r.reasons.join(' ')).toContain('属城乡建设')
+    expect(route('学校老师被拖欠工资三个月', BICHENG, { model }).level2).toBe('欠薪')
+  })
+  it('sends a text with no known term to the town office unless the model is fairly sure', () => {
+    const r = route('有个事情想反映一下', { townCode: '500120006' }, { model })
+    expect(r.level2).toBe('其他事项')
+    expect(r.departmentId).toBe(townOfficeId('500120006'))
+    expect(r.confidence).toBeLessThan(0.5)
   })
 })
 
