@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Ticket } from '../../shared/domain/types.ts'
 import { buildWeb, hasChromium, launchChromium, NAME_SHIM, REPO_ROOT, SKIP_REASON, type BuiltWeb } from './harness.ts'
-import { cast, startTestServer, type TestServer } from '../helpers/server.ts'
+import { cast, client, login, startTestServer, type TestServer } from '../helpers/server.ts'
 
 /** The wall (`/`) in real Chromium against the real server: live data, detail and dispatch, XSS, sizes. */
 
@@ -222,6 +222,75 @@ suite('the wall in Chromium', () => {
 
     await chiefWall.keyboard.press('Escape')
     await detail.waitFor({ state: 'detached', timeout: 2000 })
+  })
+
+  it('marks automatic dispatch, flags a duplicate from another group and merges it with one click, lists the cases behind a hotspot', async () => {
+    // a server of its own without history: no overdue alert can take the map's alert line meanwhile
+    const quiet = await startTestServer({ SCAN_SECONDS: '3600', AUTO_DISPATCH: 'on' }, { webDir: web.dir })
+    try {
+      const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+      await ctx.addInitScript(NAME_SHIM)
+      contexts.push(ctx)
+      const page = await ctx.newPage()
+      await page.goto(quiet.url + '/')
+      await page.waitForFunction(() => window.__wallReady !== undefined && window.__wall?.connection() === 'connected', null, { timeout: 20_000 })
+      await page.getByTestId('login-open').click()
+      await page.locator('[data-testid=login-dialog] input[name=username]').fill('chief')
+      await page.locator('[data-testid=login-dialog] input[name=password]').fill('echo365')
+      await page.getByTestId('login-submit').click()
+      await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 5000 })
+
+      const [g1, g2] = quiet.ctx.directory.groups.filter((g) => g.communityCode === '500120001001')
+      const file = async (group: string, content: string, townCode?: string): Promise<Ticket> => {
+        const r = await client(quiet.url, await login(quiet.url, group)).post<{ ticket: Ticket }>('/api/reports', { content, ...(townCode ? { townCode } : {}) })
+        expect(r.status).toBe(201)
+        return r.body.ticket
+      }
+      const first = await file(g1?.id ?? '', '小区北门口的垃圾桶满了三天没人清运，垃圾堆到路边，臭气熏天')
+      const second = await file(g2?.id ?? '', '北门口垃圾桶满了好几天没人清运了，垃圾都堆到路边了')
+      expect(second.duplicateOf?.id).toBe(first.id)
+      // a confident suggestion went out without the chief (a suspected duplicate never does), and the wall says so
+      expect(first.autoDispatched).toBe(true)
+      expect(second.autoDispatched).toBeUndefined()
+      await expect.poll(() => page.locator(`.p-flow [data-ticket-id="${first.id}"]`).textContent(), { timeout: 5000 }).toContain('自动派单')
+
+      const row = page.locator(`.p-flow [data-ticket-id="${second.id}"]`)
+      await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain('疑似重复')
+      expect(await page.locator(`.p-flow [data-ticket-id="${first.id}"]`).textContent()).not.toContain('疑似重复')
+      await row.click()
+      const detail = page.getByTestId('ticket-detail')
+      await expect.poll(() => page.getByTestId('detail-duplicate').textContent()).toContain(first.id)
+      await page.locator('[data-action=merge-duplicate]').click()
+      await expect.poll(() => page.getByTestId('detail-notice').textContent()).toContain(`已并入 ${first.id}`)
+      await expect.poll(() => row.getAttribute('data-status')).toBe('merged')
+      expect(await row.textContent()).not.toContain('疑似重复')
+      // the merged case links to the main one, which lists it
+      await detail.getByRole('button', { name: first.id }).click()
+      await expect.poll(() => detail.getAttribute('data-ticket-id')).toBe(first.id)
+      await expect.poll(() => detail.getByRole('button', { name: second.id }).count()).toBe(1)
+      expect(await detail.textContent()).toContain('系统自动派单')
+      await page.keyboard.press('Escape')
+      await detail.waitFor({ state: 'detached', timeout: 2000 })
+
+      // an unusual rise of one kind in one town: the alert names it, a click lists its cases
+      const lifts: string[] = []
+      for (let i = 0; i < 4; i++) lifts.push((await file(g1?.id ?? '', `大路街道第${i + 1}处，小区电梯又困人了，维保不到位`, '500120006')).id)
+      const alert = page.getByTestId('map-alert')
+      await expect.poll(() => alert.textContent(), { timeout: 5000 }).toContain('电梯故障')
+      expect(await alert.textContent()).toContain('查看')
+      await alert.click()
+      await expect.poll(() => page.getByTestId('town-filter').textContent()).toContain('电梯故障')
+      await expect.poll(() => page.locator('.p-flow [data-ticket-id]').count()).toBeGreaterThanOrEqual(3)
+      const shown = await page.locator('.p-flow [data-ticket-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket-id') ?? ''))
+      for (const id of shown) expect(lifts).toContain(id)
+      expect(shown).not.toContain(first.id)
+      await page.getByTestId('town-filter').getByRole('button').click()
+      await page.getByTestId('town-filter').waitFor({ state: 'detached' })
+      await expect.poll(() => page.locator(`.p-flow [data-ticket-id="${first.id}"]`).count()).toBe(1)
+      await page.screenshot({ path: path.join(ARTIFACTS, 'wall-duplicate-hotspot.png') })
+    } finally {
+      await quiet.stop()
+    }
   })
 
   it('renders a report that looks like HTML as plain text everywhere', async () => {

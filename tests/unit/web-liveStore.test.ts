@@ -3,7 +3,7 @@ import type { Ticket } from '../../shared/domain/types.ts'
 import type { Snapshot, TicketEvent } from '../../shared/events.ts'
 import type { LiveStats } from '../../shared/stats.ts'
 import {
-  applyAlert, applyBroadcast, applyEvent, applySnapshot, applyStats, createLiveState, flowTickets, needsResync, resumeSeq,
+  alertTickets, applyAlert, applyBroadcast, applyEvent, applySnapshot, applyStats, createLiveState, flowTickets, needsResync, resumeSeq,
 } from '../../web/src/lib/liveStore.ts'
 import { ticketPoint } from '../../web/src/lib/geoPoint.ts'
 
@@ -65,6 +65,13 @@ describe('live store reducer', () => {
     expect(s.serverOffsetMs).toBe(5000)
     expect(flowTickets(s).map((t) => t.id)).toEqual(['BS20261127-0003', 'BS20261127-0002', 'BS20261127-0001'])
     expect(s.pulses.map((p) => p.id)).toEqual(['BS20261127-0001', 'BS20261127-0002', 'BS20261127-0003'])
+  })
+
+  it('lists the cases behind an alert that the wall holds, newest first', () => {
+    const s = createLiveState()
+    applySnapshot(s, snapshot(10, [ticket(1), ticket(2), ticket(3), ticket(4)]), T0)
+    expect(alertTickets(s, ['BS20261127-0001', 'BS20261127-0003', 'BS20261127-0099']).map((t) => t.id)).toEqual(['BS20261127-0003', 'BS20261127-0001'])
+    expect(alertTickets(s, [])).toEqual([])
   })
 
   it('applies events in seq order and puts a new report on top', () => {
