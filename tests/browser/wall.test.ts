@@ -22,7 +22,7 @@ suite('the wall in Chromium', () => {
   const contexts: BrowserContext[] = []
   const dialogs: string[] = []
 
-  async function openWall(width = 1920, height = 1080, prepare?: (page: Page) => Promise<void>): Promise<Page> {
+  async function openWall(width = 1920, height = 1080, prepare?: (page: Page) => Promise<void>, base = server.url): Promise<Page> {
     const ctx = await browser.newContext({ viewport: { width, height } })
     await ctx.addInitScript(NAME_SHIM)
     contexts.push(ctx)
@@ -32,7 +32,7 @@ suite('the wall in Chromium', () => {
       void d.dismiss()
     })
     await prepare?.(page)
-    await page.goto(server.url + '/')
+    await page.goto(base + '/')
     await page.waitForFunction(() => window.__wallReady !== undefined && window.__wall?.connection() === 'connected', null, { timeout: 20_000 })
     return page
   }
@@ -58,6 +58,14 @@ suite('the wall in Chromium', () => {
       scan()
       new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-pulse-ids'] })
     })
+  }
+
+  async function logInAsChief(page: Page): Promise<void> {
+    await page.getByTestId('login-open').click()
+    await page.locator('[data-testid=login-dialog] input[name=username]').fill('chief')
+    await page.locator('[data-testid=login-dialog] input[name=password]').fill('echo365')
+    await page.getByTestId('login-submit').click()
+    await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 5000 })
   }
 
   /** When the page first showed `key` (ms since epoch), waiting up to 10 s for it. */
@@ -188,11 +196,7 @@ suite('the wall in Chromium', () => {
     await otherWall.keyboard.press('Escape')
     await otherWall.getByTestId('ticket-detail').waitFor({ state: 'detached', timeout: 2000 })
 
-    await chiefWall.getByTestId('login-open').click()
-    await chiefWall.locator('[data-testid=login-dialog] input[name=username]').fill('chief')
-    await chiefWall.locator('[data-testid=login-dialog] input[name=password]').fill('echo365')
-    await chiefWall.getByTestId('login-submit').click()
-    await chiefWall.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 5000 })
+    await logInAsChief(chiefWall)
 
     await chiefWall.locator(`[data-ticket-id="${t.id}"]`).first().click()
     const detail = chiefWall.getByTestId('ticket-detail')
@@ -228,17 +232,8 @@ suite('the wall in Chromium', () => {
     // a server of its own without history: no overdue alert can take the map's alert line meanwhile
     const quiet = await startTestServer({ SCAN_SECONDS: '3600', AUTO_DISPATCH: 'on' }, { webDir: web.dir })
     try {
-      const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
-      await ctx.addInitScript(NAME_SHIM)
-      contexts.push(ctx)
-      const page = await ctx.newPage()
-      await page.goto(quiet.url + '/')
-      await page.waitForFunction(() => window.__wallReady !== undefined && window.__wall?.connection() === 'connected', null, { timeout: 20_000 })
-      await page.getByTestId('login-open').click()
-      await page.locator('[data-testid=login-dialog] input[name=username]').fill('chief')
-      await page.locator('[data-testid=login-dialog] input[name=password]').fill('echo365')
-      await page.getByTestId('login-submit').click()
-      await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 5000 })
+      const page = await openWall(1920, 1080, undefined, quiet.url)
+      await logInAsChief(page)
 
       const [g1, g2] = quiet.ctx.directory.groups.filter((g) => g.communityCode === '500120001001')
       const file = async (group: string, content: string, townCode?: string): Promise<Ticket> => {
