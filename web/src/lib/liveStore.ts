@@ -238,12 +238,12 @@ export function needsResync(state: LiveState, localNow: number, ms = 3000): bool
   return state.ready && state.pendingSince !== null && localNow - state.pendingSince > ms
 }
 
-/** The flow rows as cases, optionally only one town's. */
 /** The cases behind an alert that the wall still holds, newest first. */
 export function alertTickets(state: LiveState, ids: readonly string[]): WallTicket[] {
   return ids.flatMap((id) => state.tickets.get(id) ?? []).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
 }
 
+/** The flow rows as cases, optionally only one town's. */
 export function flowTickets(state: LiveState, townCode: string | null = null, limit = Infinity): WallTicket[] {
   const out: WallTicket[] = []
   for (const id of state.flow) {
