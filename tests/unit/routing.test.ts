@@ -60,6 +60,7 @@ describe('knowledge routing of every level-2 kind (terms only)', () => {
 describe('knowledge and model together', () => {
   const model = loadShippedModel()
   it('counts context terms only beside a kind\'s own terms', () => {
+    expect(model).toBeDefined()
     // 乱收费 alone is no taxi matter; beside 出租车 it is
     expect(route('小区物业乱收费，业主意见很大', BICHENG).level2).toBe('物业纠纷')
     expect(route('出租车乱收费', BICHENG).level2).toBe('出租车乱收费')
