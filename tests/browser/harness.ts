@@ -59,7 +59,13 @@ export async function buildWeb(): Promise<BuiltWeb> {
 export function pageOpener(browser: () => Browser, baseUrl: () => string) {
   const contexts: BrowserContext[] = []
   const dialogs: string[] = []
-  async function open(pagePath: string, options: Parameters<Browser['newContext']>[0], context?: BrowserContext): Promise<Page> {
+  /** `base` opens another server than the suite's; `prepare` runs on the page before it loads. */
+  async function open(
+    pagePath: string,
+    options: Parameters<Browser['newContext']>[0],
+    context?: BrowserContext,
+    { base, prepare }: { base?: string; prepare?: (page: Page) => Promise<void> } = {},
+  ): Promise<Page> {
     let ctx = context
     if (!ctx) {
       ctx = await browser().newContext(options)
@@ -71,11 +77,21 @@ export function pageOpener(browser: () => Browser, baseUrl: () => string) {
       dialogs.push(d.message())
       void d.dismiss()
     })
-    await page.goto(baseUrl() + pagePath)
+    await prepare?.(page)
+    await page.goto((base ?? baseUrl()) + pagePath)
     return page
   }
-  const closeAll = () => Promise.all(contexts.map((c) => c.close().catch(() => undefined)))
+  const closeAll = () => Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)))
   return { open, dialogs, closeAll }
+}
+
+/** Signs in as the chief in the wall's login dialog (demo password). */
+export async function signInWall(page: Page): Promise<void> {
+  await page.click('[data-testid=login-open]')
+  await page.fill('[data-testid=login-dialog] input[name=username]', 'chief')
+  await page.fill('[data-testid=login-dialog] input[name=password]', 'echo365')
+  await page.click('[data-testid=login-submit]')
+  await page.waitForSelector('[data-testid=login-dialog]', { state: 'detached' })
 }
 
 /** Signs in on a role page's login panel (demo password). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { GroupType, Ticket } from '../../shared/domain/types.ts'
-import { buildWeb, hasChromium, launchChromium, pageOpener, signInPage, SKIP_REASON, type BuiltWeb } from './harness.ts'
+import { buildWeb, hasChromium, launchChromium, pageOpener, signInPage, signInWall, SKIP_REASON, type BuiltWeb } from './harness.ts'
 import { cast, startTestServer, type TestServer } from '../helpers/server.ts'
 
 /**
@@ -94,11 +94,7 @@ suite('the loop through the UIs', () => {
     chiefWall = wall
     await wall.waitForSelector(`.ticket-flow [data-ticket-id="${ticketId}"]`)
     const closedBefore = Number(await wall.getAttribute('[data-testid=kpi-closed]', 'data-value'))
-    await wall.click('[data-testid=login-open]')
-    await wall.fill('[data-testid=login-dialog] input[name=username]', 'chief')
-    await wall.fill('[data-testid=login-dialog] input[name=password]', 'echo365')
-    await wall.click('[data-testid=login-submit]')
-    await wall.waitForSelector('[data-testid=login-dialog]', { state: 'detached' })
+    await signInWall(wall)
     await wall.click(`.ticket-flow [data-ticket-id="${ticketId}"]`)
     await wall.click('[data-testid=ticket-detail] [data-action=dispatch]')
     await wall.selectOption('[data-testid=dispatch-department]', 'urban-mgmt')

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { Ticket } from '../../shared/domain/types.ts'
-import { buildWeb, hasChromium, launchChromium, NAME_SHIM, REPO_ROOT, SKIP_REASON, type BuiltWeb } from './harness.ts'
+import { buildWeb, hasChromium, launchChromium, pageOpener, REPO_ROOT, signInWall, SKIP_REASON, type BuiltWeb } from './harness.ts'
 import { cast, client, login, startTestServer, type TestServer } from '../helpers/server.ts'
 
 /** The wall (`/`) in real Chromium against the real server: live data, detail and dispatch, XSS, sizes. */
@@ -19,21 +19,17 @@ suite('the wall in Chromium', () => {
   let server: TestServer
   let browser: Browser
   let c: Awaited<ReturnType<typeof cast>>
-  const contexts: BrowserContext[] = []
-  const dialogs: string[] = []
+  const pages = pageOpener(() => browser, () => server.url)
+  const { dialogs } = pages
 
-  async function openWall(width = 1920, height = 1080, prepare?: (page: Page) => Promise<void>, base = server.url): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height } })
-    await ctx.addInitScript(NAME_SHIM)
-    contexts.push(ctx)
-    const page = await ctx.newPage()
-    page.on('dialog', (d) => {
-      dialogs.push(d.message())
-      void d.dismiss()
-    })
-    await prepare?.(page)
-    await page.goto(base + '/')
+  /** Waits until the wall has drawn and its socket is live. */
+  async function wallLive(page: Page): Promise<void> {
     await page.waitForFunction(() => window.__wallReady !== undefined && window.__wall?.connection() === 'connected', null, { timeout: 20_000 })
+  }
+
+  async function openWall(width = 1920, height = 1080, prepare?: (page: Page) => Promise<void>, base?: string): Promise<Page> {
+    const page = await pages.open('/', { viewport: { width, height } }, undefined, { prepare, base })
+    await wallLive(page)
     return page
   }
 
@@ -58,14 +54,6 @@ suite('the wall in Chromium', () => {
       scan()
       new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-pulse-ids'] })
     })
-  }
-
-  async function logInAsChief(page: Page): Promise<void> {
-    await page.getByTestId('login-open').click()
-    await page.locator('[data-testid=login-dialog] input[name=username]').fill('chief')
-    await page.locator('[data-testid=login-dialog] input[name=password]').fill('echo365')
-    await page.getByTestId('login-submit').click()
-    await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 5000 })
   }
 
   /** When the page first showed `key` (ms since epoch), waiting up to 10 s for it. */
@@ -93,7 +81,7 @@ suite('the wall in Chromium', () => {
 
   // one or two walls at a time: each animates, and this machine renders in software
   afterEach(async () => {
-    for (const ctx of contexts.splice(0)) await ctx.close().catch(() => undefined)
+    await pages.closeAll()
   })
 
   afterAll(async () => {
@@ -196,7 +184,7 @@ suite('the wall in Chromium', () => {
     await otherWall.keyboard.press('Escape')
     await otherWall.getByTestId('ticket-detail').waitFor({ state: 'detached', timeout: 2000 })
 
-    await logInAsChief(chiefWall)
+    await signInWall(chiefWall)
 
     await chiefWall.locator(`[data-ticket-id="${t.id}"]`).first().click()
     const detail = chiefWall.getByTestId('ticket-detail')
@@ -233,7 +221,7 @@ suite('the wall in Chromium', () => {
     const quiet = await startTestServer({ SCAN_SECONDS: '3600', AUTO_DISPATCH: 'on' }, { webDir: web.dir })
     try {
       const page = await openWall(1920, 1080, undefined, quiet.url)
-      await logInAsChief(page)
+      await signInWall(page)
 
       const [g1, g2] = quiet.ctx.directory.groups.filter((g) => g.communityCode === '500120001001')
       const file = async (group: string, content: string, townCode?: string): Promise<Ticket> => {
@@ -308,16 +296,12 @@ suite('the wall in Chromium', () => {
   it('takes /?token= when kiosk mode is off, and says so without one', async () => {
     const locked = await startTestServer({ WALL_KIOSK: 'off' }, { webDir: web.dir })
     try {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } })
-      await ctx.addInitScript(NAME_SHIM)
-      contexts.push(ctx)
-      const page = await ctx.newPage()
-      await page.goto(locked.url + '/')
+      const page = await pages.open('/', { viewport: { width: 1280, height: 720 } }, undefined, { base: locked.url })
       await page.getByTestId('wall-no-token').waitFor({ timeout: 10_000 })
       expect(await page.getByTestId('wall-no-token').textContent()).toContain('?token=')
       const token = (await cast(locked.url)).tokens.display
       await page.goto(`${locked.url}/?token=${encodeURIComponent(token)}`)
-      await page.waitForFunction(() => window.__wallReady !== undefined && window.__wall?.connection() === 'connected', null, { timeout: 20_000 })
+      await wallLive(page)
       expect(await page.getByTestId('wall-no-token').count()).toBe(0)
     } finally {
       await locked.stop()
